@@ -1,0 +1,117 @@
+// The contract every domain module fulfils in its index.ts: its routes, its permission table,
+// the warning rules it contributes, its entries in an official's integrity archive, and its
+// metrics for the political-ecology indicators. app/ composes modules; modules never import app/.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { Db, Dialect } from '../db/index.js';
+import type { DB } from '../db/schema.js';
+import type { Scope } from '../db/scope.js';
+import type { CryptoBox } from './crypto.js';
+import type { PermissionTable, Role } from './roles.js';
+
+export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type Trx = Transaction<DB>;
+
+/** The signed-in person behind a request. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  roles: Role[];
+  scope: Scope;
+  sessionId: string;
+  ip: string | null;
+}
+
+export interface AuditEntry {
+  action: string; // e.g. "official.update", "official.read-sensitive", "auth.login"
+  targetType?: string | null;
+  targetId?: string | null;
+  orgId?: string | null;
+  outcome?: 'ok' | 'denied' | 'failed';
+  detail?: Record<string, unknown>;
+}
+
+export interface ModuleContext {
+  db: Db;
+  dialect: Dialect;
+  crypto: CryptoBox;
+  /** Appends to the hash-chained audit log inside the caller's transaction. */
+  audit(trx: Trx, actor: Actor | null, entry: AuditEntry): Promise<void>;
+  /** Runs fn in a transaction; every change and its audit row commit together or not at all. */
+  tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** A preHandler that requires the action (401 when signed out, 403 without the role). */
+  can(action: string): (req: unknown, reply: unknown) => Promise<void>;
+  /** Whether the actor holds a role granted the action. */
+  allowed(actor: Actor, action: string): boolean;
+  /** All warning rules of all modules (for the warnings module). */
+  warningRules(): readonly WarningRule[];
+  demoMode: boolean;
+}
+
+export type Severity = 'red' | 'yellow' | 'blue';
+
+export interface Finding {
+  subjectType: string;
+  subjectId: string;
+  causeKey: string;
+  orgId: string;
+  title: string;
+  detail: string;
+  severity?: Severity;
+  links: { recordType: string; recordId: string; label?: string }[];
+}
+
+export interface RuleContext<T> {
+  db: Db;
+  dialect: Dialect;
+  today: string; // YYYY-MM-DD
+  thresholds: T;
+}
+
+export interface WarningRule<T extends Record<string, number> = Record<string, number>> {
+  id: string;
+  name: string; // zh
+  nameEn: string;
+  module: string;
+  basis: string; // 依据: the clause the rule enforces
+  version: number;
+  severity: Severity;
+  defaults: T;
+  thresholdSchema: z.ZodType<T>;
+  /** Yields findings in batches; it must stream (keyset pages), never load a whole table. */
+  evaluate(ctx: RuleContext<T>): AsyncIterable<Finding>;
+}
+
+export interface ArchiveEntry {
+  kind: string;
+  date: string;
+  title: string;
+  detail?: string;
+  recordType: string;
+  recordId: string;
+}
+
+export interface EcologyMetric {
+  id: string;
+  name: string;
+  nameEn: string;
+  polarity: 'positive' | 'negative';
+  unit: string;
+  /** Value per organization for the period, for organizations inside the scope. */
+  compute(db: Db, args: { scope: Scope; from: string; to: string }): Promise<Map<string, number>>;
+}
+
+export interface ModuleDefinition {
+  name: string;
+  permissions: PermissionTable;
+  routes(app: Api, ctx: ModuleContext): Promise<void> | void;
+  warningRules?: readonly WarningRule<any>[];
+  archiveEntries?(db: Db, officialId: string): Promise<ArchiveEntry[]>;
+  ecologyMetrics?: readonly EcologyMetric[];
+  /** Scheduled work: cron expression → job kind handled by the module. */
+  jobs?: Record<string, (ctx: ModuleContext, payload: unknown) => Promise<unknown>>;
+}

@@ -1,0 +1,38 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { DB } from './schema.js';
+import { subtreeBounds } from './sql.js';
+
+/** The subtrees a user may see, as the materialized paths of their roots. */
+export interface Scope {
+  paths: readonly string[];
+}
+
+const nothing = sql<SqlBool>`1 = 0`;
+
+/** `orgs.path` inside one of the scope's subtrees. */
+export function pathInScope<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, pathColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.paths.length === 0) return nothing;
+  const e = eb as unknown as ExpressionBuilder<DB, 'orgs'>;
+  return e.or(
+    scope.paths.map((p) => {
+      const { lo, hi } = subtreeBounds(p);
+      return e.and([e(pathColumn as 'orgs.path', '>=', lo), e(pathColumn as 'orgs.path', '<', hi)]);
+    }),
+  );
+}
+
+/** A record's org_id column inside the scope: the one condition every scoped query adds. */
+export function orgInScope<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.paths.length === 0) return nothing;
+  const e = eb as unknown as ExpressionBuilder<DB, 'orgs'>;
+  return e(
+    orgIdColumn as 'orgs.id',
+    'in',
+    e.selectFrom('orgs as scope_org').select('scope_org.id').where((s) => pathInScope(s, 'scope_org.path', scope)),
+  );
+}
+
+/** Whether one path lies inside the scope (for checks on a single record already loaded). */
+export function pathCovered(path: string, scope: Scope): boolean {
+  return scope.paths.some((p) => path.startsWith(p));
+}

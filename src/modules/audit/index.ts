@@ -1,0 +1,13 @@
+import type { ModuleDefinition } from '../../core/module.js';
+import { auditRoutes } from './routes.js';
+
+export { appendAudit, verifyChain } from './store.js';
+
+export const auditModule: ModuleDefinition = {
+  name: 'audit',
+  permissions: {
+    'audit.read': ['audit_admin'],
+    'audit.verify': ['audit_admin'],
+  },
+  routes: auditRoutes,
+};

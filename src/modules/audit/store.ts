@@ -1,0 +1,94 @@
+import type { Db, Dialect } from '../../db/index.js';
+import { lockAuditChain } from '../../db/sql.js';
+import type { CryptoBox } from '../../core/crypto.js';
+import type { Actor, AuditEntry, Trx } from '../../core/module.js';
+import { nowIso } from '../../core/time.js';
+import { GENESIS_HASH, canonicalJson, rowHash } from './chain.js';
+import type { AuditQuery } from './schema.js';
+
+export async function appendAudit(trx: Trx, dialect: Dialect, crypto: CryptoBox, actor: Actor | null, e: AuditEntry): Promise<void> {
+  await lockAuditChain(trx, dialect);
+  const head = await trx.selectFrom('audit_log').select(['seq', 'row_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = {
+    seq: head ? Number(head.seq) + 1 : 1,
+    at: nowIso(),
+    actor_id: actor?.id ?? null,
+    actor_name: actor?.username ?? null,
+    action: e.action,
+    target_type: e.targetType ?? null,
+    target_id: e.targetId ?? null,
+    org_id: e.orgId ?? null,
+    ip: actor?.ip ?? null,
+    outcome: e.outcome ?? 'ok',
+    detail: canonicalJson(e.detail ?? {}),
+  };
+  const prev = head?.row_hash ?? GENESIS_HASH;
+  await trx.insertInto('audit_log').values({ ...row, prev_hash: prev, row_hash: rowHash(crypto, prev, row) }).execute();
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  broken?: { seq: number; reason: string };
+}
+
+/** Recomputes the whole chain in keyset pages; reports the first row that does not verify. */
+export async function verifyChain(db: Db, crypto: CryptoBox, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  const PAGE = 5000;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return fail(seq, `sequence gap: expected ${expectedSeq}`);
+      if (r.prev_hash !== prevHash) return fail(seq, 'prev_hash does not match the previous row');
+      if (rowHash(crypto, prevHash, r) !== r.row_hash) return fail(seq, 'row_hash does not match the row’s content');
+      prevHash = r.row_hash;
+      expectedSeq++;
+      checked++;
+    }
+    onProgress?.(checked);
+    if (rows.length < PAGE) break;
+  }
+  return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
+
+  function fail(seq: number, reason: string): VerifyResult {
+    return { ok: false, checked, headSeq: expectedSeq - 1, headHash: prevHash, broken: { seq, reason } };
+  }
+}
+
+/** Whether the log still holds a checkpoint: the row at its seq carries the same hash. */
+export async function checkpointHolds(db: Db, seq: number, hash: string): Promise<boolean> {
+  const row = await db.selectFrom('audit_log').select('row_hash').where('seq', '=', seq).executeTakeFirst();
+  return row?.row_hash === hash;
+}
+
+export async function searchAudit(db: Db, q: AuditQuery) {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (q.actor) query = query.where('actor_name', '=', q.actor);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.targetId) query = query.where('target_id', '=', q.targetId);
+  if (q.from) query = query.where('at', '>=', q.from);
+  if (q.to) query = query.where('at', '<', q.to);
+  if (q.before) query = query.where('seq', '<', q.before);
+  const rows = await query.orderBy('seq', 'desc').limit(q.limit + 1).execute();
+  const items = rows.slice(0, q.limit).map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    orgId: r.org_id,
+    ip: r.ip,
+    outcome: r.outcome,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    rowHash: r.row_hash,
+  }));
+  return { items, nextBefore: rows.length > q.limit ? items[items.length - 1].seq : null };
+}
