@@ -30,6 +30,11 @@ export class CryptoBox {
     return crypto.createHmac(this.hashName, key).update(data).digest('hex');
   }
 
+  /** A key for one purpose, derived from the master key (never stored). */
+  purposeKey(purpose: string): Buffer {
+    return crypto.createHmac('sha256', this.keys.master).update('jiandu-purpose:' + purpose).digest();
+  }
+
   auditHmac(data: string): string {
     return this.hmac(this.keys.audit, data);
   }

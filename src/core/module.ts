@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Db, Dialect } from '../db/index.js';
 import type { DB } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
+import type { Config } from './config.js';
 import type { CryptoBox } from './crypto.js';
 import type { PermissionTable, Role } from './roles.js';
 
@@ -24,6 +25,17 @@ export interface Actor {
   scope: Scope;
   sessionId: string;
   ip: string | null;
+  /** Signed in with a password only, while a second factor is still to be set up. */
+  mfaPending: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the session hook; routes behind ctx.can() always have it. */
+    actor: Actor;
+    /** The session's CSRF token, echoed by /api/auth/me. */
+    csrfToken?: string;
+  }
 }
 
 export interface AuditEntry {
@@ -49,7 +61,11 @@ export interface ModuleContext {
   allowed(actor: Actor, action: string): boolean;
   /** All warning rules of all modules (for the warnings module). */
   warningRules(): readonly WarningRule[];
-  demoMode: boolean;
+  /** action → roles, combined from every module's table. */
+  permissionTable(): Readonly<PermissionTable>;
+  /** Queues background work (documents, rule runs); returns the job id. */
+  enqueue(kind: string, payload: unknown, opts?: { dedupeKey?: string }): Promise<string>;
+  config: Readonly<Config>;
 }
 
 export type Severity = 'red' | 'yellow' | 'blue';

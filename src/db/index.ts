@@ -13,6 +13,8 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, without credentials (for logs and health). */
   location: string;
+  /** PostgreSQL schema when not the default (?schema= in the URL). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ function openPostgres(url: string): Database {
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`;
-  return { db, dialect: 'postgres', location, close: () => db.destroy() };
+  return { db, dialect: 'postgres', location, schema: schema ?? undefined, close: () => db.destroy() };
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -10,9 +10,13 @@ export interface Scope {
 const nothing = sql<SqlBool>`1 = 0`;
 
 /** `orgs.path` inside one of the scope's subtrees. */
-export function pathInScope<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, pathColumn: string, scope: Scope): Expression<SqlBool> {
+// Builders are typed loosely here: the helpers take a column name and work in any query.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyBuilder = ExpressionBuilder<any, any>;
+
+export function pathInScope(eb: AnyBuilder, pathColumn: string, scope: Scope): Expression<SqlBool> {
   if (scope.paths.length === 0) return nothing;
-  const e = eb as unknown as ExpressionBuilder<DB, 'orgs'>;
+  const e = eb as ExpressionBuilder<DB, 'orgs'>;
   return e.or(
     scope.paths.map((p) => {
       const { lo, hi } = subtreeBounds(p);
@@ -22,9 +26,9 @@ export function pathInScope<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, pa
 }
 
 /** A record's org_id column inside the scope: the one condition every scoped query adds. */
-export function orgInScope<T extends keyof DB>(eb: ExpressionBuilder<DB, T>, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
+export function orgInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
   if (scope.paths.length === 0) return nothing;
-  const e = eb as unknown as ExpressionBuilder<DB, 'orgs'>;
+  const e = eb as ExpressionBuilder<DB, 'orgs'>;
   return e(
     orgIdColumn as 'orgs.id',
     'in',

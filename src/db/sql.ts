@@ -27,3 +27,36 @@ export async function tableCounts(db: Db, tables: (keyof DB)[]): Promise<Record<
   }
   return out;
 }
+
+/** Claims the next due job for one worker. PostgreSQL: SKIP LOCKED lets many processes share the
+ *  queue; SQLite: its single writer already serialises the claim. Returns the job id or null. */
+export async function claimNextJob(db: Db, dialect: Dialect, workerId: string, now: string, lockUntil: string): Promise<string | null> {
+  if (dialect === 'postgres') {
+    const r = await sql<{ id: string }>`
+      update jobs set status = 'running', locked_by = ${workerId}, locked_until = ${lockUntil}, attempts = attempts + 1
+      where id = (
+        select id from jobs
+        where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now})
+        order by run_at limit 1 for update skip locked)
+      returning id`.execute(db);
+    return r.rows[0]?.id ?? null;
+  }
+  return db.transaction().execute(async (trx) => {
+    const next = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) => eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+      ]))
+      .orderBy('run_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) return null;
+    await trx.updateTable('jobs')
+      .set((eb) => ({ status: 'running', locked_by: workerId, locked_until: lockUntil, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', next.id)
+      .execute();
+    return next.id;
+  });
+}

@@ -1,0 +1,59 @@
+// Builds the ModuleContext that every module receives: database, crypto, audit, authorization.
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../core/config.js';
+import type { CryptoBox } from '../core/crypto.js';
+import { AppError, forbidden, unauthorized } from '../core/errors.js';
+import type { Actor, ModuleContext, ModuleDefinition, WarningRule } from '../core/module.js';
+import type { PermissionTable } from '../core/roles.js';
+import type { Database } from '../db/index.js';
+import { enqueue } from '../jobs/queue.js';
+import { appendAudit } from '../modules/audit/index.js';
+
+export function combinePermissions(modules: readonly ModuleDefinition[]): PermissionTable {
+  const table: PermissionTable = {};
+  for (const m of modules) {
+    for (const [action, roles] of Object.entries(m.permissions)) {
+      if (table[action]) throw new Error(`Action ${action} is granted by two modules`);
+      table[action] = roles;
+    }
+  }
+  return table;
+}
+
+export function buildContext(database: Database, crypto: CryptoBox, config: Config, modules: readonly ModuleDefinition[]): ModuleContext {
+  const { db, dialect } = database;
+  const table = combinePermissions(modules);
+  const rules: WarningRule[] = modules.flatMap((m) => (m.warningRules ?? []) as WarningRule[]);
+  const allowed = (actor: Actor, action: string) => {
+    const roles = table[action];
+    if (!roles) throw new Error(`Unknown action ${action}`);
+    return actor.roles.some((r) => roles.includes(r));
+  };
+
+  const ctx: ModuleContext = {
+    db,
+    dialect,
+    crypto,
+    config,
+    audit: (trx, actor, entry) => appendAudit(trx, dialect, crypto, actor, entry),
+    tx: (fn) => db.transaction().execute(fn),
+    allowed,
+    permissionTable: () => table,
+    warningRules: () => rules,
+    enqueue: (kind, payload, opts) => enqueue(db, kind, payload, opts),
+    can(action: string) {
+      if (!table[action]) throw new Error(`Route guarded by unknown action ${action}`);
+      return async (req: unknown, _reply: unknown) => {
+        const r = req as FastifyRequest;
+        if (!r.actor) throw unauthorized();
+        if (r.actor.mfaPending) throw new AppError(403, 'mfa_setup_required', 'Set up two-factor sign-in first');
+        if (!allowed(r.actor, action)) {
+          await ctx.tx((trx) => ctx.audit(trx, r.actor, { action: 'access.denied', outcome: 'denied', detail: { action, route: r.routeOptions.url } }));
+          throw forbidden(`Your role may not ${action}`);
+        }
+      };
+    },
+  };
+  return ctx;
+}
+

@@ -1,0 +1,112 @@
+// The Fastify application: plugins, the session hook, every module's routes, the web UI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../core/config.js';
+import type { CryptoBox } from '../core/crypto.js';
+import type { ModuleContext } from '../core/module.js';
+import { ping, type Database } from '../db/index.js';
+import { JobWorker, type JobHandler, type Schedule } from '../jobs/worker.js';
+import { RUN_JOB } from '../modules/warnings/index.js';
+import { buildContext } from './context.js';
+import { installErrorHandler } from './errors.js';
+import { MODULES } from './modules.js';
+import { installSessionHook } from './session-hook.js';
+
+export const VERSION = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface App {
+  app: FastifyInstance;
+  ctx: ModuleContext;
+  worker: JobWorker;
+  close(): Promise<void>;
+}
+
+/** Schedules: the warning rules run every night at 02:00 (Asia/Shanghai). */
+export const SCHEDULES: Schedule[] = [{ name: 'nightly-warnings', cron: '0 2 * * *', kind: RUN_JOB }];
+
+export async function buildApp(database: Database, crypto: CryptoBox, config: Config): Promise<App> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.body.password'] },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.JIANDU_TRUST_PROXY === '1',
+    disableRequestLogging: config.logLevel !== 'debug',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design writes its styles at run time
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12 }, throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Jiandu API (监督)', version: VERSION }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jiandu_sid' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const ctx = buildContext(database, crypto, config, MODULES);
+  installSessionHook(app, database, config);
+
+  app.get('/api/health', {
+    schema: { tags: ['system'], summary: 'Liveness and database reachability', response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']), version: z.string() }) } },
+  }, async () => {
+    await ping(database.db);
+    return { status: 'ok' as const, db: database.dialect, version: VERSION };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const m of MODULES) await m.routes(app, ctx);
+
+  if (fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, maxAge: '1h' });
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such route' } });
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+
+  const handlers: Record<string, JobHandler> = {};
+  for (const m of MODULES) for (const [kind, fn] of Object.entries(m.jobs ?? {})) handlers[kind] = (payload) => fn(ctx, payload);
+  const worker = new JobWorker(database.db, database.dialect, handlers, app.log);
+
+  return {
+    app,
+    ctx,
+    worker,
+    async close() {
+      await worker.stop();
+      await app.close();
+    },
+  };
+}
