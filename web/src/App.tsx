@@ -1,0 +1,81 @@
+// Routes of the web UI. Pages load lazily (antd and echarts are big); every module checks its permission.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Result } from 'antd';
+import { useAuth } from './auth/AuthContext';
+import { AppLayout } from './components/AppLayout';
+import { Forbidden, Loading } from './components/PageState';
+import { firstAllowedPath } from './nav';
+import type { Permission } from './api';
+import { useT } from './i18n';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const TotpSetupPage = lazy(() => import('./pages/login/TotpSetupPage'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage'));
+const OfficialsPage = lazy(() => import('./pages/officials/OfficialsPage'));
+const OfficialDetailPage = lazy(() => import('./pages/officials/OfficialDetailPage'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
+const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { status, mfaSetupRequired } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <Loading />;
+  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (mfaSetupRequired && location.pathname !== '/totp-setup') return <Navigate to="/totp-setup" replace />;
+  return <>{children}</>;
+}
+
+function Guard({ perm, children }: { perm: Permission | Permission[]; children: ReactNode }) {
+  const { can } = useAuth();
+  const ok = Array.isArray(perm) ? perm.some(can) : can(perm);
+  return ok ? <>{children}</> : <Forbidden />;
+}
+
+function Home() {
+  const { can } = useAuth();
+  if (can('dashboard.read')) return <HomePage />;
+  const first = firstAllowedPath(can);
+  return first && first !== '/' ? <Navigate to={first} replace /> : <Forbidden />;
+}
+
+function NotFound() {
+  const t = useT();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}
+
+export default function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/totp-setup"
+          element={
+            <RequireAuth>
+              <TotpSetupPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<Home />} />
+          <Route path="orgs" element={<Guard perm="orgs.read"><OrgsPage /></Guard>} />
+          <Route path="officials" element={<Guard perm="officials.read"><OfficialsPage /></Guard>} />
+          <Route path="officials/:id" element={<Guard perm="officials.read"><OfficialDetailPage /></Guard>} />
+          <Route path="warnings" element={<Guard perm="warnings.read"><WarningsPage /></Guard>} />
+          <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
+          <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,38 @@
+// The modules of the UI and the permission each needs; the menu shows only what the user may open.
+import type { ReactNode } from 'react';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { MsgKey } from './i18n';
+import type { Permission } from './api';
+
+export interface NavItem { path: string; label: MsgKey; icon: ReactNode; perm: Permission | Permission[] }
+export interface NavGroup { key: string; label: MsgKey; icon: ReactNode; children: NavItem[] }
+
+export const NAV: (NavItem | NavGroup)[] = [
+  { path: '/', label: 'nav.home', icon: <DashboardOutlined />, perm: 'dashboard.read' },
+  { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, perm: 'orgs.read' },
+  { path: '/officials', label: 'nav.officials', icon: <TeamOutlined />, perm: 'officials.read' },
+  { path: '/warnings', label: 'nav.warnings', icon: <AlertOutlined />, perm: 'warnings.read' },
+  {
+    key: 'admin',
+    label: 'nav.admin',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/admin/users', label: 'nav.users', icon: <UserOutlined />, perm: ['users.read', 'users.roles', 'users.write'] },
+      { path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined />, perm: 'audit.read' },
+    ],
+  },
+];
+
+export function allowed(item: NavItem, can: (p: Permission) => boolean): boolean {
+  return Array.isArray(item.perm) ? item.perm.some(can) : can(item.perm);
+}
+
+/** The first page the user may open (for users without the dashboard). */
+export function firstAllowedPath(can: (p: Permission) => boolean): string | null {
+  for (const n of NAV) {
+    if ('children' in n) {
+      for (const c of n.children) if (allowed(c, can)) return c.path;
+    } else if (allowed(n, can)) return n.path;
+  }
+  return null;
+}
