@@ -28,10 +28,9 @@ function toResponse(err: FastifyError): [number, ErrorBody] {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0];
     const where = err.validationContext ?? 'body';
-    const params = first.params as { issue?: { path?: PropertyKey[]; keys?: string[]; code?: string } };
-    const issue = params.issue;
-    let path = (issue?.path ?? []).map(String);
-    if (issue?.code === 'unrecognized_keys' && issue.keys?.length) path = [...path, issue.keys[0]];
+    const path = first.instancePath.split('/').filter(Boolean);
+    const keys = (first.params as { keys?: string[] }).keys;
+    if (first.keyword === 'unrecognized_keys' && keys?.length) path.push(keys[0]);
     const field = [where, ...path].join('.');
     return [400, { error: { code: 'validation_error', message: `${field}: ${first.message}`, field } }];
   }

@@ -41,7 +41,6 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.body.password'] },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.JIANDU_TRUST_PROXY === '1',
-    disableRequestLogging: config.logLevel !== 'debug',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

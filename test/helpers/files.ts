@@ -1,0 +1,19 @@
+import ExcelJS from 'exceljs';
+
+export async function workbook(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  rows.forEach((r) => ws.addRow(r));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Arguments for Client.request: a multipart body with one file field. */
+export function multipart(field: string, filename: string, data: Buffer): [unknown, Record<string, string>] {
+  const boundary = '----jiandu' + Math.random().toString(16).slice(2);
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return [body, { 'content-type': `multipart/form-data; boundary=${boundary}` }];
+}

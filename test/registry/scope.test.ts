@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { listOfficials, getOfficialRow } from '../../src/modules/registry/official-store.js';
+import { orgChildren, getOrgRow } from '../../src/modules/registry/org-store.js';
+import { scopeOfUser } from '../../src/modules/users/store.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { loadFixture } from '../helpers/fixture.js';
+
+const dbs: TestDatabase[] = [];
+afterAll(async () => Promise.all(dbs.map((d) => d.drop())));
+
+describe.each(DIALECTS)('scope in the store layer on %s', (dialect) => {
+  it('a county sees its subtree only; outside records do not exist', async () => {
+    const db = await freshDatabase(dialect);
+    dbs.push(db);
+    const fx = await loadFixture(db.db);
+    const county = { paths: [fx.orgs.county1.path] };
+    const { query, map, total } = await listOfficials(db.db, county, { subtree: true, sort: 'name', order: 'asc', page: 1, pageSize: 50 });
+    const names = (await query.execute()).map(map).map((o) => o.name).sort();
+    expect(names).toEqual(['李一', '王二', '钱五'].sort());
+    expect(total).toBe(3);
+    await expect(getOfficialRow(db.db, fx.officials.zhang, county)).rejects.toMatchObject({ status: 404 });
+    await expect(getOrgRow(db.db, fx.orgs.county2.id, county)).rejects.toMatchObject({ status: 404 });
+    await expect(getOrgRow(db.db, fx.orgs.province.id, county)).rejects.toMatchObject({ status: 404 });
+    const roots = await orgChildren(db.db, county);
+    expect(roots.map((r) => r.name)).toEqual(['甲一县']);
+  });
+
+  it('a stationed group sees the units it is stationed in', async () => {
+    const db = await freshDatabase(dialect);
+    dbs.push(db);
+    const fx = await loadFixture(db.db);
+    const now = '2026-01-01T00:00:00Z';
+    await db.db.insertInto('users').values({
+      id: 'u-st', username: 'st', display_name: '派驻组', org_id: fx.orgs.stationed.id, password_hash: 'x', status: 'active', failed_logins: 0,
+      locked_until: null, totp_secret_enc: null, totp_enabled: 0, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now,
+    }).execute();
+    const scope = await scopeOfUser(db.db, 'u-st', fx.orgs.stationed.id);
+    expect([...scope.paths].sort()).toEqual([fx.orgs.stationed.path, fx.orgs.finance.path].sort());
+    const zhao = await getOfficialRow(db.db, fx.officials.zhao, scope);
+    expect(zhao.name).toBe('赵四');
+    await expect(getOfficialRow(db.db, fx.officials.li, scope)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('path bounds do not leak into siblings whose ids share a prefix', async () => {
+    const db = await freshDatabase(dialect);
+    dbs.push(db);
+    const fx = await loadFixture(db.db);
+    // Every org path ends with '/', so '/a/b/' never matches '/a/bc/': check all pairs.
+    const all = await db.db.selectFrom('orgs').select(['id', 'path']).execute();
+    for (const o of all) {
+      const visible = await orgChildren(db.db, { paths: [o.path] });
+      expect(visible.map((v) => v.id)).toEqual([o.id]);
+    }
+    expect(fx.orgs.county1.path.startsWith(fx.orgs.city.path)).toBe(true);
+  });
+});
