@@ -16,7 +16,8 @@ export async function serve(config: Config, crypto: CryptoBox): Promise<void> {
   }
   const { app, worker, close } = await buildApp(database, crypto, config);
   await app.listen({ port: config.port, host: config.host });
-  if (config.runScheduler) worker.start(SCHEDULES);
+  worker.start();
+  if (config.runScheduler) worker.schedule(SCHEDULES);
 
   const url = `http://localhost:${config.port}`;
   console.log(`\nJiandu 监督 is serving on ${url}  (database: ${database.dialect} ${database.location})`);

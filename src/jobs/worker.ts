@@ -31,14 +31,20 @@ export class JobWorker {
     private readonly pollMs = 1000,
   ) {}
 
-  start(schedules: Schedule[]): void {
+  /** Polls the queue for due jobs (on-demand work); every app process does this. */
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.pollMs);
+  }
+
+  /** Turns cron schedules into jobs; several processes may do this, each slot is still one job. */
+  schedule(schedules: Schedule[]): void {
     for (const s of schedules) {
-      this.crons.push(new Cron(s.cron, { timezone: 'Asia/Shanghai', protect: true }, async (self: Cron) => {
-        const slot = (self.currentRun() ?? new Date()).toISOString();
+      this.crons.push(new Cron(s.cron, { timezone: 'Asia/Shanghai', protect: true }, async () => {
+        // The slot is the minute the schedule fired in: the same on every process.
+        const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
         await enqueue(this.db, s.kind, s.payload ?? {}, { dedupeKey: `${s.name}@${slot}` }).catch((err) => this.log.error({ err }, 'schedule failed'));
       }));
     }
-    this.timer = setInterval(() => void this.tick(), this.pollMs);
   }
 
   /** Claims and runs due jobs until none is left. */

@@ -222,9 +222,9 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
   const usedRegionNames = new Set<string>();
   let townshipCursor = 0;
   const groupSizes = weightedTable([
-    [1, 3],
+    [1, 2],
     [2, 5],
-    [3, 2],
+    [3, 3],
   ] as const);
 
   function add(
@@ -323,7 +323,7 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
     // Stationed groups: each supervises 1–3 consecutive departments and is named after the first.
     const [minUnits, maxUnits] = shape.unitsPerStationedGroup;
     for (let i = 0; i < departments.length; ) {
-      let size = rng.weighted(groupSizes);
+      let size: number = rng.weighted(groupSizes);
       size = Math.max(minUnits, Math.min(maxUnits, size, departments.length - i));
       const units = departments.slice(i, i + size);
       i += size;

@@ -164,6 +164,15 @@ export function shiftYears(day: number, years: number): number {
   return Math.round(d.getTime() / MS_PER_DAY);
 }
 
+/** Whole years from one day to another (age, tenure): the anniversary must have been reached. */
+export function wholeYears(from: number, to: number): number {
+  const a = new Date(from * MS_PER_DAY);
+  const b = new Date(to * MS_PER_DAY);
+  let years = b.getUTCFullYear() - a.getUTCFullYear();
+  if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) years--;
+  return years;
+}
+
 // ---- Ids ----
 
 /**
