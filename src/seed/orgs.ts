@@ -66,7 +66,7 @@ const d = (name: string, sector: string, head: string, extra: Partial<DeptDef> =
   ...extra,
 });
 
-// The first six of each list are the key sectors and are always present.
+// The first six of each list are the key sectors (and the only departments in them); they are always present.
 export const PROVINCE_DEPARTMENTS: readonly DeptDef[] = [
   d('发展和改革委员会', 'development', '主任', { short: '发展改革委' }),
   d('公安厅', 'public_security', '厅长'),
@@ -98,9 +98,9 @@ export const PROVINCE_DEPARTMENTS: readonly DeptDef[] = [
   d('体育局', 'general', '局长'),
   d('信访局', 'general', '局长'),
   d('机关事务管理局', 'general', '局长'),
-  d('地方金融管理局', 'finance', '局长'),
+  d('地方金融管理局', 'financial_regulation', '局长'),
   d('粮食和物资储备局', 'general', '局长'),
-  d('能源局', 'development', '局长'),
+  d('能源局', 'energy', '局长'),
   d('药品监督管理局', 'health', '局长'),
   d('乡村振兴局', 'agriculture', '局长'),
   d('大数据局', 'general', '局长'),
@@ -134,12 +134,12 @@ export const CITY_DEPARTMENTS: readonly DeptDef[] = [
   d('医疗保障局', 'health', '局长'),
   d('林业局', 'agriculture', '局长'),
   d('人民政府国有资产监督管理委员会', 'general', '主任', { short: '国资委' }),
-  d('城市管理局', 'construction', '局长'),
+  d('城市管理局', 'urban', '局长'),
   d('信访局', 'general', '局长'),
   d('行政审批服务局', 'general', '局长'),
   d('体育局', 'general', '局长'),
   d('机关事务管理局', 'general', '局长'),
-  d('投资促进局', 'development', '局长'),
+  d('投资促进局', 'commerce', '局长'),
   d('数据局', 'general', '局长'),
 ];
 
@@ -165,7 +165,7 @@ export const COUNTY_DEPARTMENTS: readonly DeptDef[] = [
   d('医疗保障局', 'health', '局长'),
   d('林业局', 'agriculture', '局长'),
   d('文化广电旅游局', 'general', '局长'),
-  d('城市管理局', 'construction', '局长'),
+  d('城市管理局', 'urban', '局长'),
   d('信访局', 'general', '局长'),
   d('行政审批服务局', 'general', '局长'),
   d('工业和信息化商务局', 'commerce', '局长'),
