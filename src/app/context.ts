@@ -9,6 +9,9 @@ import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/queue.js';
 import { appendAudit } from '../modules/audit/index.js';
 
+/** Marks a guard with the action it checks, so the route table can be read back (see routeActions). */
+export const GUARDED_ACTION = Symbol('jiandu.action');
+
 export function combinePermissions(modules: readonly ModuleDefinition[]): PermissionTable {
   const table: PermissionTable = {};
   for (const m of modules) {
@@ -43,7 +46,7 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
     enqueue: (kind, payload, opts) => enqueue(db, kind, payload, opts),
     can(action: string) {
       if (!table[action]) throw new Error(`Route guarded by unknown action ${action}`);
-      return async (req: unknown, _reply: unknown) => {
+      const guard = async (req: unknown, _reply: unknown) => {
         const r = req as FastifyRequest;
         if (!r.actor) throw unauthorized();
         if (r.actor.mfaPending) throw new AppError(403, 'mfa_setup_required', 'Set up two-factor sign-in first');
@@ -52,6 +55,7 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
           throw forbidden(`Your role may not ${action}`);
         }
       };
+      return Object.assign(guard, { [GUARDED_ACTION]: action });
     },
   };
   return ctx;

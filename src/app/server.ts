@@ -18,7 +18,7 @@ import type { ModuleContext } from '../core/module.js';
 import { ping, type Database } from '../db/index.js';
 import { JobWorker, type JobHandler, type Schedule } from '../jobs/worker.js';
 import { RUN_JOB } from '../modules/warnings/index.js';
-import { buildContext } from './context.js';
+import { buildContext, GUARDED_ACTION } from './context.js';
 import { installErrorHandler } from './errors.js';
 import { MODULES } from './modules.js';
 import { installSessionHook } from './session-hook.js';
@@ -28,6 +28,8 @@ const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface App {
   app: FastifyInstance;
+  /** "METHOD /url" → the action its guard requires (null: public or any signed-in user). */
+  routeActions: ReadonlyMap<string, string | null>;
   ctx: ModuleContext;
   worker: JobWorker;
   close(): Promise<void>;
@@ -75,6 +77,14 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const ctx = buildContext(database, crypto, config, MODULES);
+  // Which action guards which route: read by the authorization-matrix test and the docs.
+  const routeActions = new Map<string, string | null>();
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const guards = [route.preHandler].flat().filter(Boolean) as { [GUARDED_ACTION]?: string }[];
+    const action = guards.map((g) => g[GUARDED_ACTION]).find(Boolean) ?? null;
+    for (const m of [route.method].flat()) if (m !== 'HEAD') routeActions.set(`${m} ${route.url}`, action);
+  });
   installSessionHook(app, database, config);
 
   app.get('/api/health', {
@@ -101,6 +111,7 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
 
   return {
     app,
+    routeActions,
     ctx,
     worker,
     async close() {
