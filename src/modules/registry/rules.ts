@@ -40,7 +40,7 @@ export const longTenureRule: WarningRule<{ years: number }> = {
           causeKey: `post:${r.id}`,
           orgId: r.org_id,
           severity: years >= thresholds.years * 2 ? 'red' : 'yellow',
-          title: `${r.name}任${r.org_name}${r.title}已${years}年，超过${thresholds.years}年`,
+          title: `${r.name}在${r.org_name}任${r.title}已${years}年（满${thresholds.years}年应轮岗）`,
           detail: `自${r.start_date}起在同一关键岗位担任一把手，已满${years}年，应按规定交流轮岗。`,
           links: [
             { recordType: 'official', recordId: r.official_id, label: r.name },
