@@ -45,6 +45,8 @@ export interface AuditEntry {
   orgId?: string | null;
   outcome?: 'ok' | 'denied' | 'failed';
   detail?: Record<string, unknown>;
+  /** Who, when there is no signed-in actor yet (sign-in attempts). */
+  as?: { id: string | null; username: string; ip: string | null };
 }
 
 export interface ModuleContext {

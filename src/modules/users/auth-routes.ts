@@ -23,7 +23,8 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
     const user = await findUserByUsername(ctx.db, username);
     const fail = async (reason: string, userId: string | null, code = 'invalid_credentials', message = 'Wrong username or password') => {
       await ctx.tx((trx) => ctx.audit(trx, null, {
-        action: 'auth.login', targetType: 'user', targetId: userId, outcome: 'failed', detail: { username, reason, ip: req.ip },
+        action: 'auth.login', targetType: 'user', targetId: userId, outcome: 'failed', detail: { username, reason },
+        as: { id: userId, username, ip: req.ip },
       }));
       throw new AppError(401, code, message);
     };
@@ -55,7 +56,8 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
     await recordSuccessfulLogin(ctx.db, user.id);
     const { token, csrfToken } = await createSession(ctx.db, user.id, policy, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, mfaPending });
     await ctx.tx((trx) => ctx.audit(trx, null, {
-      action: 'auth.login', targetType: 'user', targetId: user.id, orgId: user.org_id, detail: { username, ip: req.ip, mfaPending },
+      action: 'auth.login', targetType: 'user', targetId: user.id, orgId: user.org_id, detail: { username, mfaPending },
+      as: { id: user.id, username, ip: req.ip },
     }));
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
     return { user: await describeMe(ctx, user.id, roles), csrfToken, mfaSetupRequired: mfaPending };
