@@ -33,11 +33,11 @@ export const DEMO_SHAPE: DemoShape = {
 /** The same code at the scale of a real province (≈10,000 orgs, ≈130,000 officials), for benchmarks. */
 export const PROVINCE_SCALE_SHAPE: DemoShape = {
   cities: 14,
-  countiesPerCity: [7, 11],
+  countiesPerCity: [8, 12],
   townshipsPerCounty: [12, 18],
   departments: { province: 37, city: 33, county: 28 },
   unitsPerStationedGroup: [1, 3],
-  extraCadresPerOrg: [16, 26],
+  extraCadresPerOrg: [8, 16],
   longTenureShare: 0.1,
 };
 

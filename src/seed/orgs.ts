@@ -269,7 +269,7 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
   }
 
   /** The standard bodies of a region; returns its departments (for stationed groups). */
-  function regionBodies(region: OrgInfo, level: Exclude<Level, 'township'>, cityName: string): void {
+  function regionBodies(region: OrgInfo, level: Exclude<Level, 'township'>, cityName: string, index = 0): void {
     const N = region.row.name;
     const S = region.suffix;
     const L = LEVEL_CHAR[level];
@@ -307,7 +307,7 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
     }
     if (level === 'city') {
       const stem = N.slice(0, -1);
-      const hiTech = region.row.sort_order % 2 === 0;
+      const hiTech = index % 2 === 0; // 青川高新技术产业开发区, 云岭经济技术开发区, …
       add(
         region,
         {
@@ -323,7 +323,8 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
     // Stationed groups: each supervises 1–3 consecutive departments and is named after the first.
     const [minUnits, maxUnits] = shape.unitsPerStationedGroup;
     for (let i = 0; i < departments.length; ) {
-      let size: number = rng.weighted(groupSizes);
+      // The first group covers 发展改革 and 公安, so that 财政 always heads the second (驻省财政厅纪检监察组).
+      let size: number = i === 0 ? 2 : rng.weighted(groupSizes);
       size = Math.max(minUnits, Math.min(maxUnits, size, departments.length - i));
       const units = departments.slice(i, i + size);
       i += size;
@@ -369,7 +370,7 @@ export function buildOrgTree(rng: Rng, shape: OrgShape, opts: BuildOrgOptions): 
       { suffix: '市', cityName },
     );
     root.childRegions.push(city);
-    regionBodies(city, 'city', cityName);
+    regionBodies(city, 'city', cityName, ci);
 
     const nCounties =
       typeof shape.countiesPerCity === 'number' ? shape.countiesPerCity : rng.int(shape.countiesPerCity[0], shape.countiesPerCity[1]);

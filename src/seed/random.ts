@@ -153,8 +153,15 @@ export function toDay(isoDate: string): number {
   return Math.round(ms / MS_PER_DAY);
 }
 
+const dayText = new Map<number, string>(); // a century of days at most: cheap to keep
+
 export function fromDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let text = dayText.get(day);
+  if (text === undefined) {
+    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    dayText.set(day, text);
+  }
+  return text;
 }
 
 /** The same calendar date `years` later (negative: earlier); 29 Feb falls to 1 Mar. */

@@ -154,6 +154,10 @@ describe('demo data on SQLite', () => {
     expect(orgs.some((o) => o.name === '青川市')).toBe(true);
     expect(orgs.some((o) => o.name === '临江县财政局')).toBe(true);
     expect(orgs.some((o) => o.name === '青石镇党委')).toBe(true);
+    for (const name of ['青川高新技术产业开发区', '示范省交通投资集团有限公司', '示范大学', '示范省委巡视工作领导小组办公室', '中共示范省委组织部']) {
+      expect(orgs.some((o) => o.name === name), name).toBe(true);
+    }
+    expect(orgs.some((o) => o.kind === 'stationed_group' && o.short_name === '驻省财政厅纪检监察组')).toBe(true);
 
     // Stationed groups hang under the commission and supervise 1–3 departments of their own region.
     const links = await db().selectFrom('org_stationed').selectAll().execute();
