@@ -5,6 +5,7 @@ import { runRules } from '../modules/warnings/index.js';
 import { MODULES } from '../app/modules.js';
 import type { WarningRule } from '../core/module.js';
 import { seedDemo } from '../seed/demo.js';
+import { today } from '../core/time.js';
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
@@ -13,7 +14,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 /** Loads the demo data set and runs the warning rules once, so every page has something real. */
 export async function seedDemoAndWarnings(database: Database, crypto: CryptoBox) {
-  const summary = await seedDemo(database.db, crypto);
+  // The demo is dated today, so tenures and deadlines look current whenever it is loaded.
+  const summary = await seedDemo(database.db, crypto, { today: today() });
   const rules = MODULES.flatMap((m) => (m.warningRules ?? []) as WarningRule[]);
   const run = await runRules(database.db, database.dialect, rules);
   return { summary, warnings: run.raised };

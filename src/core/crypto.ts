@@ -13,10 +13,22 @@ export interface KeyMaterial {
 }
 
 export class CryptoBox {
+  /** Sub-keys derived from each key, derived once: wrapping a record key is on the hot path. */
+  private readonly derived = new WeakMap<Buffer, { encKey: Buffer; macKey: Buffer }>();
+
   constructor(
     readonly algorithm: Algorithm,
     private readonly keys: KeyMaterial,
   ) {}
+
+  private split(key: Buffer): { encKey: Buffer; macKey: Buffer } {
+    let d = this.derived.get(key);
+    if (!d) {
+      d = splitKey(key);
+      this.derived.set(key, d);
+    }
+    return d;
+  }
 
   get hashName(): string {
     return this.algorithm === 'sm' ? 'sm3' : 'sha256';
@@ -32,7 +44,7 @@ export class CryptoBox {
 
   /** A key for one purpose, derived from the master key (never stored). */
   purposeKey(purpose: string): Buffer {
-    return crypto.createHmac('sha256', this.keys.master).update('jiandu-purpose:' + purpose).digest();
+    return crypto.createHmac(this.hashName, this.keys.master).update('jiandu-purpose:' + purpose).digest();
   }
 
   auditHmac(data: string): string {
@@ -68,7 +80,7 @@ export class CryptoBox {
       const ct = Buffer.concat([c.update(data), c.final()]);
       return ['v1', 'aes', iv.toString('base64'), ct.toString('base64'), c.getAuthTag().toString('base64')].join(':');
     }
-    const { encKey, macKey } = splitKey(key);
+    const { encKey, macKey } = this.split(key);
     const iv = crypto.randomBytes(16);
     const c = crypto.createCipheriv('sm4-cbc', encKey, iv);
     const ct = Buffer.concat([c.update(data), c.final()]);
@@ -88,7 +100,7 @@ export class CryptoBox {
       return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
     }
     if (alg !== 'sm4') throw new Error('Unknown algorithm ' + alg);
-    const { encKey, macKey } = splitKey(key);
+    const { encKey, macKey } = this.split(key);
     const expected = crypto.createHmac('sm3', macKey).update(iv).update(ct).digest();
     if (expected.length !== tag.length || !crypto.timingSafeEqual(expected, tag)) throw new Error('Sealed value was altered');
     const d = crypto.createDecipheriv('sm4-cbc', encKey, iv);

@@ -4,9 +4,17 @@ let lastMs = 0;
 let seq = 0;
 
 /** UUIDv7: time-ordered, so new rows land at the end of primary-key indexes on both engines. */
-export function newId(now = Date.now()): string {
-  if (now === lastMs) seq = (seq + 1) & 0xfff;
-  else {
+export function newId(clock = Date.now()): string {
+  // Never step back (a clock adjusted backwards), and borrow the next millisecond when the
+  // 12-bit counter of this one is used up: ids stay strictly increasing within a process.
+  let now = Math.max(clock, lastMs);
+  if (now === lastMs) {
+    seq++;
+    if (seq > 0xfff) {
+      now = ++lastMs;
+      seq = randomBytes(2).readUInt16BE() & 0x7ff;
+    }
+  } else {
     lastMs = now;
     seq = randomBytes(2).readUInt16BE() & 0x7ff;
   }

@@ -10,9 +10,11 @@ type Q = Kysely<DB>;
 export async function recordKey(db: Q, crypto: CryptoBox, recordId: string): Promise<Buffer> {
   const row = await db.selectFrom('record_keys').select('wrapped_key').where('id', '=', recordId).executeTakeFirst();
   if (row) return crypto.unwrapKey(row.wrapped_key);
-  const key = crypto.newRecordKey();
-  await db.insertInto('record_keys').values({ id: recordId, wrapped_key: crypto.wrapKey(key), created_at: nowIso() }).execute();
-  return key;
+  // Two writers sealing the same new record at once: the first key wins, the second reads it.
+  await db.insertInto('record_keys').values({ id: recordId, wrapped_key: crypto.wrapKey(crypto.newRecordKey()), created_at: nowIso() })
+    .onConflict((oc) => oc.column('id').doNothing()).execute();
+  const stored = await db.selectFrom('record_keys').select('wrapped_key').where('id', '=', recordId).executeTakeFirstOrThrow();
+  return crypto.unwrapKey(stored.wrapped_key);
 }
 
 export async function sealField(db: Q, crypto: CryptoBox, recordId: string, plaintext: string | null | undefined): Promise<string | null> {

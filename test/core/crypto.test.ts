@@ -58,3 +58,13 @@ describe('ids', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 });
+
+describe('ids under pressure', () => {
+  it('stay increasing when a millisecond runs out of counter and when the clock steps back', () => {
+    const t = Date.now() + 10_000;
+    const ids = Array.from({ length: 10_000 }, () => newId(t));
+    ids.push(newId(t - 5_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
