@@ -108,7 +108,7 @@ export type Severity = 'red' | 'yellow' | 'blue';
 export const SEVERITIES: Severity[] = ['red', 'yellow', 'blue'];
 export type WarningStatus = 'open' | 'assigned' | 'resolved' | 'dismissed';
 export const WARNING_STATUSES: WarningStatus[] = ['open', 'assigned', 'resolved', 'dismissed'];
-export interface WarningLink { recordType: string; recordId: string; label: string }
+export interface WarningLink { recordType: string; recordId: string; label: string | null }
 export interface Warning {
   id: string; ruleId: string; ruleName: string; severity: Severity; title: string; detail: string; basis: string;
   status: WarningStatus; orgId: string | null; orgName: string | null; subjectType: string | null; subjectId: string | null;

@@ -58,7 +58,7 @@ export function AppLayout() {
   ];
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh', background: '#0f2540' }}>
       <Sider
         collapsible
         collapsed={collapsed}
@@ -81,7 +81,7 @@ export function AppLayout() {
           data-testid="side-menu"
         />
       </Sider>
-      <Layout>
+      <Layout style={{ background: '#f0f2f5' }}>
         <Header
           style={{
             background: 'linear-gradient(90deg, #8c0e17 0%, #a8071a 60%, #b3262f 100%)',

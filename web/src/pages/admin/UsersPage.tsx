@@ -73,7 +73,7 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
 
   const columns: TableProps<User>['columns'] = [
     { title: t('users.username'), dataIndex: 'username', width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 120 },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 160 },
     { title: t('users.org'), dataIndex: 'orgName', ellipsis: true },
     { title: t('users.roles'), dataIndex: 'roles', render: (roles: string[]) => (roles.length ? roles.map((r) => <RoleTag key={r} role={r} />) : '—') },
     {
@@ -186,7 +186,7 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           locale={{ emptyText: t('common.noData') }}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 'max-content' }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,
@@ -238,7 +238,7 @@ function RoleMatrix({ catalogue }: { catalogue: RoleCatalogue }) {
       title: t('users.action'),
       dataIndex: 'action',
       fixed: 'left',
-      width: 220,
+      width: 200,
       render: (a: string) => (
         <Space orientation="vertical" size={0}>
           <span>{tk('perm', a)}</span>
@@ -252,7 +252,7 @@ function RoleMatrix({ catalogue }: { catalogue: RoleCatalogue }) {
       title: <div style={{ whiteSpace: 'normal', textAlign: 'center' as const, fontSize: 12 }}>{lang === 'zh' ? r.zh : r.en}</div>,
       key: r.role,
       align: 'center' as const,
-      width: 96,
+      width: 84,
       render: (_: unknown, row: Row) => (r.actions.includes(row.action) ? <CheckOutlined style={{ color: '#389e0d', fontSize: 16 }} aria-label="✓" /> : <span style={{ color: '#d9d9d9' }}>·</span>),
     })),
   ];
@@ -266,7 +266,7 @@ function RoleMatrix({ catalogue }: { catalogue: RoleCatalogue }) {
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 220 + catalogue.roles.length * 96 }}
+        scroll={{ x: 200 + catalogue.roles.length * 84 }}
         title={() => <Typography.Text strong>{t('users.matrix')}</Typography.Text>}
         data-testid="role-matrix"
       />

@@ -30,7 +30,13 @@ export default function HomePage() {
           radius: ['45%', '70%'],
           avoidLabelOverlap: true,
           label: { formatter: '{b}\n{c}' },
-          data: SEVERITIES.map((s) => ({ name: tk('sev', `${s}Long`), value: data.openWarnings[s], itemStyle: { color: SEVERITY_COLOR[s] } })),
+          data: SEVERITIES.map((s) => ({
+            name: tk('sev', `${s}Long`),
+            value: data.openWarnings[s],
+            itemStyle: { color: SEVERITY_COLOR[s] },
+            label: { show: data.openWarnings[s] > 0 },
+            labelLine: { show: data.openWarnings[s] > 0 },
+          })),
         },
       ],
     };

@@ -77,10 +77,10 @@ export default function OfficialDetailPage() {
     {
       title: t('official.tenure'),
       dataIndex: 'tenureYears',
-      width: 110,
+      width: 170,
       align: 'right',
       render: (v: number, p) => (
-        <Space size={4}>
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
           {p.isKeyPost && <KeyPostTag />}
           <span>{t('org.years', { n: v.toFixed(1) })}</span>
         </Space>

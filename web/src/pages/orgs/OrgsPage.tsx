@@ -18,6 +18,8 @@ export default function OrgsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('id');
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
   const showError = useApiError();
 
   // The tree: children by parent id ('' = the user's scope roots), loaded on demand.
@@ -43,6 +45,7 @@ export default function OrgsPage() {
     setTreeError(null);
     loadChildren(ROOT)
       .then((roots) => {
+        if (!selectedRef.current && roots.length > 0) setParams({ id: roots[0].id }, { replace: true });
         if (roots.length === 1 && roots[0].hasChildren) {
           setExpanded([roots[0].id]);
           return loadChildren(roots[0].id);
@@ -50,6 +53,7 @@ export default function OrgsPage() {
       })
       .catch(setTreeError)
       .finally(() => setTreeLoading(false));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loadChildren]);
 
   useEffect(loadRoots, [loadRoots]);
@@ -199,7 +203,7 @@ function OrgDetailPanel({
   const { t } = useI18n();
   const { can } = useAuth();
   const detail = useAsync(() => orgsApi.get(id), [id]);
-  const [tab, setTab] = useState('team');
+  const [tab, setTab] = useState<string | null>(null);
   const [addOpen, setAddOpen] = useState(false);
   const [editOpen, setEditOpen] = useState(false);
   const [childrenTick, setChildrenTick] = useState(0);
@@ -265,7 +269,7 @@ function OrgDetailPanel({
         )}
       </Descriptions>
       <Tabs
-        activeKey={tab}
+        activeKey={tab ?? (org.kind === 'region' ? 'children' : 'team')}
         onChange={setTab}
         items={[
           { key: 'team', label: t('org.team'), children: <TeamTable orgId={org.id} /> },
@@ -313,6 +317,7 @@ function TeamTable({ orgId }: { orgId: string }) {
     {
       title: t('official.name'),
       dataIndex: 'name',
+      width: 150,
       render: (_, m) => (
         <Space size={4}>
           <Link to={`/officials/${m.officialId}`}>{m.name}</Link>
@@ -320,8 +325,8 @@ function TeamTable({ orgId }: { orgId: string }) {
         </Space>
       ),
     },
-    { title: t('official.title'), dataIndex: 'title' },
-    { title: t('official.rank'), dataIndex: 'rank', render: (v: string | null) => v || '—' },
+    { title: t('official.title'), dataIndex: 'title', width: 220 },
+    { title: t('official.rank'), dataIndex: 'rank', width: 100, render: (v: string | null) => v || '—' },
     { title: t('official.division'), dataIndex: 'division', ellipsis: true, render: (v: string | null) => v || '—' },
     { title: t('official.startDate'), dataIndex: 'startDate', width: 120 },
     {

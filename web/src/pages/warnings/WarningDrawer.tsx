@@ -83,12 +83,13 @@ export function WarningDrawer({ id, onClose, onChanged }: { id: string | null; o
                 <Space orientation="vertical" size={2}>
                   {data.links.map((l) => {
                     const to = linkTo(l);
+                    const label = l.label || `${l.recordType} ${l.recordId}`;
                     return to ? (
                       <Link key={`${l.recordType}:${l.recordId}`} to={to} onClick={onClose}>
-                        {l.label}
+                        {label}
                       </Link>
                     ) : (
-                      <span key={`${l.recordType}:${l.recordId}`}>{l.label}</span>
+                      <span key={`${l.recordType}:${l.recordId}`}>{label}</span>
                     );
                   })}
                 </Space>
