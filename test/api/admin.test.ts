@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { sheetRows } from '../helpers/files.js';
 
 describe.each(DIALECTS)('the three administrators and the audit log on %s', (dialect) => {
   let t: TestApp;
@@ -49,6 +50,20 @@ describe.each(DIALECTS)('the three administrators and the audit log on %s', (dia
     expect(logins.items).toHaveLength(3);
     const next = (await aud.get(`/api/audit?action=auth.login&limit=3&before=${logins.nextBefore}`)).json();
     expect(next.items[0].seq).toBeLessThan(logins.items[2].seq);
+  });
+
+  it('exports the audit log and the account list as workbooks', async () => {
+    const aud = await t.login('admin.audit');
+    const audit = await sheetRows((await aud.get('/api/audit/export?action=auth.login')).rawPayload);
+    expect(audit[0][0]).toContain('序号');
+    expect(audit.length).toBeGreaterThan(5);
+    expect(audit.slice(1).every((r) => r[3] === 'auth.login')).toBe(true);
+    const sys = await t.login('admin.sys');
+    const users = await sheetRows((await sys.get('/api/users/export?sort=username')).rawPayload);
+    const names = users.slice(1).map((r) => r[0]);
+    expect(names).toEqual(expect.arrayContaining(['admin.sys', 'county.supervisor', 'unit.reporter']));
+    expect(names).toEqual([...names].sort());
+    expect(JSON.stringify(users)).not.toContain('scrypt$');
   });
 
   it('verifies the chain, and names the row edited by hand (API and CLI)', async () => {

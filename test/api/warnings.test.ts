@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
+import { sheetRows } from '../helpers/files.js';
 
 describe.each(DIALECTS)('warnings inbox on %s', (dialect) => {
   let t: TestApp;
@@ -69,6 +70,19 @@ describe.each(DIALECTS)('warnings inbox on %s', (dialect) => {
     const started = await sup.post('/api/warnings/run', { ruleId: tenure.id });
     await t.worker.tick();
     expect((await sup.get(`/api/jobs/${started.json().jobId}`)).json().result.raised).toBeGreaterThan(0);
+  });
+
+  it('sorts by severity and exports the filtered inbox as a workbook', async () => {
+    const bySeverity = (await sup.get('/api/warnings?sort=severity&order=asc&pageSize=200')).json().items as { severity: string }[];
+    const rank = { red: 0, yellow: 1, blue: 2 } as Record<string, number>;
+    expect(bySeverity.map((w) => rank[w.severity])).toEqual([...bySeverity.map((w) => rank[w.severity])].sort());
+    const open = (await sup.get('/api/warnings?status=open&pageSize=1')).json().total;
+    const res = await sup.get('/api/warnings/export?status=open');
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const rows = await sheetRows(res.rawPayload);
+    expect(rows[0][1]).toContain('预警事项');
+    expect(rows).toHaveLength(open + 1);
+    expect(rows.slice(1).every((r) => r[5] === '待处置')).toBe(true);
   });
 
   it('is closed to roles without the right', async () => {

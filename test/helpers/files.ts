@@ -17,3 +17,12 @@ export function multipart(field: string, filename: string, data: Buffer): [unkno
   ]);
   return [body, { 'content-type': `multipart/form-data; boundary=${boundary}` }];
 }
+
+/** Opens an .xlsx response body: the first sheet's rows as arrays of cell text (header first). */
+export async function sheetRows(payload: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(payload as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  return rows;
+}

@@ -10,6 +10,7 @@ export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof auditQuery>;
+export const auditExportQuery = auditQuery.omit({ before: true, limit: true });
 
 export const auditRow = z.object({
   seq: z.number(),

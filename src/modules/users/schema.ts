@@ -37,10 +37,13 @@ export const userListQuery = z.strictObject({
   q: z.string().max(64).optional(),
   orgId: id.optional(),
   role: role.optional(),
+  sort: z.enum(['username', 'displayName', 'lastLoginAt']).default('username'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type UserListQuery = z.infer<typeof userListQuery>;
+export const userExportQuery = userListQuery.omit({ page: true, pageSize: true });
 
 export const userSummary = z.object({
   id: z.string(),

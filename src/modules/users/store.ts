@@ -72,7 +72,8 @@ export async function listUsers(db: Db, scope: Scope, q: UserListQuery) {
       'users.id', 'users.username', 'users.display_name', 'users.org_id', 'orgs.name as org_name', 'users.status',
       'users.locked_until', 'users.totp_enabled', 'users.last_login_at',
     ])
-    .orderBy('users.username')
+    .orderBy(({ username: 'users.username', displayName: 'users.display_name', lastLoginAt: 'users.last_login_at' } as const)[q.sort], q.order)
+    .orderBy('users.id')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();

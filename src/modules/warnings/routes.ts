@@ -4,9 +4,13 @@ import { orgInScope } from '../../db/scope.js';
 import { ruleSettings, saveRuleSettings } from './engine.js';
 import {
   assignBody, assignees, dismissBody, idParams, jobView, resolveBody, ruleConfigBody, ruleList, ruleParams, runAccepted, runBody,
-  warning, warningListQuery, warningPage,
+  warning, warningExportQuery, warningListQuery, warningPage,
 } from './schema.js';
-import { assigneesInScope, getWarningRow, hydrate, listWarnings, setWarningState } from './store.js';
+import { assigneesInScope, getWarningRow, hydrate, listWarnings, setWarningState, warningQuery } from './store.js';
+import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
+
+const SEVERITY_ZH: Record<string, string> = { red: '红', yellow: '黄', blue: '蓝' };
+const STATUS_ZH: Record<string, string> = { open: '待处置', assigned: '处置中', resolved: '已办结', dismissed: '已排除' };
 
 export const RUN_JOB = 'warnings.run';
 
@@ -18,6 +22,29 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['warnings'], summary: 'The warnings inbox (scoped), with counts by status', querystring: warningListQuery, response: { 200: warningPage } },
     preHandler: ctx.can('warnings.read'),
   }, async (req) => listWarnings(ctx.db, req.actor.scope, req.query, ruleName));
+
+  app.get('/api/warnings/export', {
+    schema: { tags: ['warnings'], summary: 'Export the filtered inbox as .xlsx', querystring: warningExportQuery },
+    preHandler: ctx.can('warnings.read'),
+  }, async (req, reply) => {
+    const { sorted } = warningQuery(ctx.db, req.actor.scope, req.query);
+    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'warning.export', detail: { filters: req.query } }));
+    const stream = streamSheet('预警清单', [
+      { header: '等级 Severity', key: 'severity', width: 10, value: (w) => SEVERITY_ZH[w.severity] ?? w.severity },
+      { header: '预警事项 Warning', key: 'title', width: 60, value: (w) => w.title },
+      { header: '规则 Rule', key: 'rule', width: 30, value: (w) => w.ruleName },
+      { header: '单位 Organization', key: 'org', width: 28, value: (w) => w.orgName },
+      { header: '预警时间 Raised', key: 'raised', width: 20, value: (w) => w.raisedAt.slice(0, 19).replace('T', ' ') },
+      { header: '状态 Status', key: 'status', width: 10, value: (w) => STATUS_ZH[w.status] ?? w.status },
+      { header: '承办人 Assignee', key: 'assignee', width: 14, value: (w) => w.assignee?.displayName },
+      { header: '办理情况 Resolution', key: 'resolution', width: 40, value: (w) => w.resolution },
+      { header: '依据 Basis', key: 'basis', width: 50, value: (w) => w.basis },
+    ], pages(async (offset, limit) => hydrate(ctx.db, await sorted.limit(limit).offset(offset).execute(), ruleName)));
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', `attachment; filename="warnings.xlsx"; filename*=UTF-8''${encodeURIComponent('预警清单.xlsx')}`)
+      .send(stream);
+  });
 
   app.get('/api/warnings/assignees', {
     schema: { tags: ['warnings'], summary: 'People in scope who can handle warnings', response: { 200: assignees } },

@@ -13,10 +13,13 @@ export const warningListQuery = z.strictObject({
   ruleId: z.string().max(100).optional(),
   orgId: id.optional(),
   subjectId: id.optional(),
+  sort: z.enum(['raisedAt', 'updatedAt', 'severity']).default('raisedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type WarningListQuery = z.infer<typeof warningListQuery>;
+export const warningExportQuery = warningListQuery.omit({ page: true, pageSize: true });
 
 export const warning = z.object({
   id: z.string(), ruleId: z.string(), ruleName: z.string(), severity: z.string(), title: z.string(), detail: z.string(),

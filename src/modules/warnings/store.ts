@@ -32,24 +32,33 @@ export async function raiseFindings(trx: Trx, rule: WarningRule<any>, findings: 
   return fresh.length;
 }
 
-export async function listWarnings(db: Db, scope: Scope, q: WarningListQuery, ruleName: (id: string) => string) {
+/** The scoped, filtered query behind the inbox and its export (status filter applied). */
+export function warningQuery(db: Db, scope: Scope, q: Omit<WarningListQuery, 'page' | 'pageSize'>) {
   let base = db.selectFrom('warnings').where((eb) => orgInScope(eb, 'warnings.org_id', scope));
   if (q.severity) base = base.where('warnings.severity', '=', q.severity);
   if (q.ruleId) base = base.where('warnings.rule_id', '=', q.ruleId);
   if (q.orgId) base = base.where('warnings.org_id', '=', q.orgId);
   if (q.subjectId) base = base.where('warnings.subject_id', '=', q.subjectId);
+  const filtered = q.status ? base.where('warnings.status', '=', q.status) : base;
+  const sorted = filtered
+    .selectAll('warnings')
+    .orderBy(
+      q.sort === 'severity'
+        ? (eb) => eb.case().when('warnings.severity', '=', 'red').then(0).when('warnings.severity', '=', 'yellow').then(1).else(2).end()
+        : q.sort === 'updatedAt' ? 'warnings.updated_at' : 'warnings.raised_at',
+      q.sort === 'severity' ? (q.order === 'desc' ? 'desc' : 'asc') : q.order,
+    )
+    .orderBy('warnings.id');
+  return { base, sorted };
+}
+
+export async function listWarnings(db: Db, scope: Scope, q: WarningListQuery, ruleName: (id: string) => string) {
+  const { base, sorted } = warningQuery(db, scope, q);
   const countRows = await base.select(['warnings.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('warnings.status').execute();
   const counts = { open: 0, assigned: 0, resolved: 0, dismissed: 0 };
   for (const r of countRows) counts[r.status as keyof typeof counts] = Number(r.n);
-  const filtered = q.status ? base.where('warnings.status', '=', q.status) : base;
   const total = q.status ? counts[q.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-  const rows = await filtered
-    .selectAll('warnings')
-    .orderBy('warnings.raised_at', 'desc')
-    .orderBy('warnings.id')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const rows = await sorted.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { total, counts, items: await hydrate(db, rows, ruleName) };
 }
 
