@@ -26,6 +26,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const location = useLocation();
   const locRef = useRef(location);
   locRef.current = location;
+  // useNavigate changes identity on every navigation under BrowserRouter: keep it in a ref.
+  const navRef = useRef(navigate);
+  navRef.current = navigate;
 
   const clear = useCallback(() => {
     setCsrfToken(null);
@@ -50,12 +53,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       clear();
       const l = locRef.current;
       if (l.pathname !== '/login') {
-        navigate('/login', { replace: true, state: { from: l.pathname + l.search } });
+        navRef.current('/login', { replace: true, state: { from: l.pathname + l.search } });
       }
     });
     void refresh();
     return () => onUnauthorized(null);
-  }, [clear, navigate, refresh]);
+  }, [clear, refresh]);
 
   const value = useMemo<AuthValue>(() => {
     const perms = new Set(me?.permissions ?? []);
@@ -77,7 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           /* the session may already be gone */
         }
         clear();
-        navigate('/login', { replace: true });
+        navRef.current('/login', { replace: true });
       },
       refresh,
       setMfaDone: () => {
@@ -85,7 +88,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setMe((m) => (m ? { ...m, totpEnabled: true } : m));
       },
     };
-  }, [status, me, mfaSetupRequired, refresh, clear, navigate]);
+  }, [status, me, mfaSetupRequired, refresh, clear]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

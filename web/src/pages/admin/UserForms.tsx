@@ -1,5 +1,5 @@
 // Modal forms of user administration: create/edit (sys_admin), password reset, roles and scopes (sec_admin).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Checkbox, Form, Input, Modal } from 'antd';
 import { usersApi, type RoleCatalogue, type User } from '../../api';
 import { useI18n } from '../../i18n';
@@ -29,9 +29,7 @@ export function UserModal({ user, open, onClose, onSaved }: { user: User | null;
   const showError = useApiError();
   const { message } = App.useApp();
   const pwdRules = usePasswordRules();
-  useEffect(() => {
-    if (open && user) form.setFieldsValue({ username: user.username, displayName: user.displayName, orgId: user.orgId });
-  }, [open, user, form]);
+  const initial = user ? { username: user.username, displayName: user.displayName, orgId: user.orgId } : {};
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -54,7 +52,7 @@ export function UserModal({ user, open, onClose, onSaved }: { user: User | null;
   };
   return (
     <Modal open={open} title={user ? `${t('users.edit')} · ${user.username}` : t('users.create')} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')}>
-      <Form form={form} layout="vertical" preserve={false} autoComplete="off">
+      <Form form={form} layout="vertical" preserve={false} autoComplete="off" initialValues={initial}>
         <Form.Item name="username" label={t('users.username')} rules={[{ required: true, message: t('common.required') }, { pattern: /^[A-Za-z0-9._-]{3,40}$/, message: 'a-z 0-9 . _ -' }]}>
           <Input disabled={!!user} autoComplete="off" />
         </Form.Item>
@@ -113,9 +111,7 @@ export function RolesModal({ user, catalogue, onClose, onSaved }: { user: User |
   const showError = useApiError();
   const { message } = App.useApp();
   const roles = Form.useWatch('roles', form) ?? [];
-  useEffect(() => {
-    if (user) form.setFieldsValue({ roles: user.roles });
-  }, [user, form]);
+  const initial = { roles: user?.roles ?? [] };
   const admins = roles.filter((r) => ADMIN.includes(r));
   const conflict = admins.length > 1 || (admins.length === 1 && roles.length > 1);
   const submit = async () => {
@@ -139,7 +135,7 @@ export function RolesModal({ user, catalogue, onClose, onSaved }: { user: User |
   return (
     <Modal open={!!user} title={`${t('users.assignRoles')} · ${user?.displayName ?? ''}`} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ disabled: conflict }}>
       <Alert type={conflict ? 'error' : 'info'} showIcon title={t('users.separation')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="roles" label={t('users.roles')}>
           <Checkbox.Group options={options} style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }} />
         </Form.Item>
@@ -154,9 +150,7 @@ export function ScopesModal({ user, onClose, onSaved }: { user: User | null; onC
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (user) form.setFieldsValue({ orgIds: user.scopes.map((s) => s.id) });
-  }, [user, form]);
+  const initial = { orgIds: user?.scopes.map((s) => s.id) ?? [] };
   const submit = async () => {
     if (!user) return;
     const v = await form.validateFields();
@@ -173,7 +167,7 @@ export function ScopesModal({ user, onClose, onSaved }: { user: User | null; onC
   };
   return (
     <Modal open={!!user} title={`${t('users.setScopes')} · ${user?.displayName ?? ''}`} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')} width={560}>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="orgIds" label={t('users.scopes')} extra={t('users.scopesHint')}>
           <OrgPicker multiple style={{ width: '100%' }} labels={Object.fromEntries((user?.scopes ?? []).map((s) => [s.id, s.name]))} />
         </Form.Item>

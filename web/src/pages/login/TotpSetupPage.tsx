@@ -1,5 +1,5 @@
 // TOTP setup: shows the secret and otpauth URI as text (no QR download needed offline), then enables with a code.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { authApi, type TotpSetup } from '../../api';
@@ -19,12 +19,15 @@ export default function TotpSetupPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  const started = useRef(false);
   const start = () => {
+    started.current = true;
     setError(null);
     authApi.totpSetup().then(setSetup, setError);
   };
   useEffect(() => {
-    if (me && !me.totpEnabled) start();
+    // Each setup call makes a new secret: call it once per visit (StrictMode runs effects twice in development).
+    if (me && !me.totpEnabled && !started.current) start();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const enable = async ({ code }: { code: string }) => {

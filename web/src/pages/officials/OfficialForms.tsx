@@ -1,5 +1,5 @@
 // Forms of the officials module: profile (create/edit), post (add/edit/end), family member.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { officialsApi, RELATIONS, type OfficialDetail, type OfficialInput, type Post } from '../../api';
@@ -34,10 +34,8 @@ export function OfficialProfileModal({
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (!open) return;
-    if (official)
-      form.setFieldsValue({
+  const initial = official
+    ? {
         orgId: official.orgId,
         name: official.name,
         gender: official.gender,
@@ -46,9 +44,8 @@ export function OfficialProfileModal({
         education: official.education ?? '',
         partyMember: official.partyMember ?? false,
         idNumber: '',
-      });
-    else form.setFieldsValue({ orgId: defaultOrgId, gender: 'M', partyMember: true });
-  }, [open, official, form, defaultOrgId]);
+      }
+    : { orgId: defaultOrgId, gender: 'M', partyMember: true };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -101,7 +98,7 @@ export function OfficialProfileModal({
       cancelText={t('common.cancel')}
       width={600}
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="orgId" label={t('official.org')} rules={[{ required: true, message: t('common.required') }]}>
           <OrgPicker allowClear={false} style={{ width: '100%' }} labels={official ? { [official.orgId]: official.orgName } : undefined} />
         </Form.Item>
@@ -146,9 +143,7 @@ export function AddPostModal({ officialId, open, onClose, onSaved }: { officialI
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (open) form.setFieldsValue({ isTeamMember: true, isPrincipal: false, isKeyPost: false, startDate: dayjs() });
-  }, [open, form]);
+  const initial = { isTeamMember: true, isPrincipal: false, isKeyPost: false, startDate: dayjs() };
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -174,7 +169,7 @@ export function AddPostModal({ officialId, open, onClose, onSaved }: { officialI
   };
   return (
     <Modal open={open} title={t('official.addPost')} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')} width={600}>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="orgId" label={t('official.postOrg')} rules={[{ required: true, message: t('common.required') }]}>
           <OrgPicker allowClear={false} style={{ width: '100%' }} />
         </Form.Item>
@@ -218,16 +213,9 @@ export function EditPostModal({ officialId, post, ending, onClose, onSaved }: { 
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (post)
-      form.setFieldsValue({
-        title: post.title,
-        rank: post.rank ?? '',
-        division: post.division ?? '',
-        isKeyPost: post.isKeyPost,
-        endDate: ending ? dayjs() : toDay(post.endDate),
-      });
-  }, [post, ending, form]);
+  const initial = post
+    ? { title: post.title, rank: post.rank ?? '', division: post.division ?? '', isKeyPost: post.isKeyPost, endDate: ending ? dayjs() : toDay(post.endDate) }
+    : {};
   const submit = async () => {
     if (!post) return;
     const v = await form.validateFields();
@@ -256,7 +244,7 @@ export function EditPostModal({ officialId, post, ending, onClose, onSaved }: { 
       okText={t('common.save')}
       cancelText={t('common.cancel')}
     >
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         {!ending && (
           <>
             <Form.Item name="title" label={t('official.title')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>

@@ -1,5 +1,5 @@
 // Modal forms to add a child organization and to edit one (users with orgs.write).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { ORG_KINDS, ORG_LEVELS, orgsApi, type Org, type OrgDetail, type OrgLevel } from '../../api';
 import { useI18n } from '../../i18n';
@@ -13,9 +13,9 @@ export function AddChildOrgModal({ parent, open, onClose, onCreated }: { parent:
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (open) form.setFieldsValue({ level: parent.kind === 'region' ? NEXT_LEVEL[parent.level] : parent.level, kind: 'department' });
-  }, [open, parent, form]);
+  // Organs of a region (党委, 政府, 部门…) sit at its level; a lower region is one level down.
+  // (The modal destroys its form when hidden, so initialValues apply afresh on every open.)
+  const initial = { level: parent.level, kind: 'department' };
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -32,7 +32,7 @@ export function AddChildOrgModal({ parent, open, onClose, onCreated }: { parent:
   };
   return (
     <Modal open={open} title={`${t('org.addChild')} · ${parent.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')}>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}>
           <Input />
         </Form.Item>
@@ -43,7 +43,10 @@ export function AddChildOrgModal({ parent, open, onClose, onCreated }: { parent:
           <Select options={ORG_LEVELS.map((l) => ({ value: l, label: tk('level', l) }))} />
         </Form.Item>
         <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={ORG_KINDS.map((k) => ({ value: k, label: tk('kind', k) }))} />
+          <Select
+            options={ORG_KINDS.map((k) => ({ value: k, label: tk('kind', k) }))}
+            onChange={(k) => k === 'region' && form.setFieldValue('level', NEXT_LEVEL[parent.level])}
+          />
         </Form.Item>
         <Form.Item name="code" label={t('org.code')} rules={[{ max: 50 }]}>
           <Input />
@@ -59,9 +62,7 @@ export function EditOrgModal({ org, open, onClose, onSaved }: { org: OrgDetail; 
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (open) form.setFieldsValue({ name: org.name, shortName: org.shortName ?? '', kind: org.kind, code: org.code ?? '', sortOrder: org.sortOrder });
-  }, [open, org, form]);
+  const initial = { name: org.name, shortName: org.shortName ?? '', kind: org.kind, code: org.code ?? '', sortOrder: org.sortOrder };
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -83,7 +84,7 @@ export function EditOrgModal({ org, open, onClose, onSaved }: { org: OrgDetail; 
   };
   return (
     <Modal open={open} title={`${t('org.edit')} · ${org.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')}>
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 100 }]}>
           <Input />
         </Form.Item>

@@ -101,6 +101,20 @@ export default function OrgsPage() {
 
   const select = (id: string) => setParams(id ? { id } : {});
 
+  // Keep the selected node in view when it was chosen elsewhere (search, breadcrumb, a link).
+  const treeBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const id = window.setTimeout(() => {
+      const el = treeBox.current?.querySelector('.ant-tree-node-selected');
+      if (el && treeBox.current) {
+        const box = treeBox.current.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        if (r.top < box.top || r.bottom > box.bottom) treeBox.current.scrollTop += r.top - box.top - box.height / 3;
+      }
+    }, 150);
+    return () => window.clearTimeout(id);
+  }, [selectedId, expanded, childrenOf]);
+
   // Search.
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
@@ -158,7 +172,7 @@ export default function OrgsPage() {
           ) : treeData.length === 0 ? (
             <Empty description={t('common.noData')} />
           ) : (
-            <div style={{ maxHeight: 'calc(100vh - 250px)', overflow: 'auto' }} data-testid="org-tree">
+            <div ref={treeBox} style={{ maxHeight: 'calc(100vh - 250px)', overflow: 'auto' }} data-testid="org-tree">
               <Tree
                 treeData={treeData}
                 showLine={{ showLeafIcon: false }}
@@ -327,7 +341,7 @@ function TeamTable({ orgId }: { orgId: string }) {
     },
     { title: t('official.title'), dataIndex: 'title', width: 220 },
     { title: t('official.rank'), dataIndex: 'rank', width: 100, render: (v: string | null) => v || '—' },
-    { title: t('official.division'), dataIndex: 'division', ellipsis: true, render: (v: string | null) => v || '—' },
+    { title: t('official.division'), dataIndex: 'division', width: 220, ellipsis: true, render: (v: string | null) => v || '—' },
     { title: t('official.startDate'), dataIndex: 'startDate', width: 120 },
     {
       title: t('org.tenure'),
@@ -350,7 +364,7 @@ function TeamTable({ orgId }: { orgId: string }) {
       locale={{ emptyText: <Empty description={t('org.teamEmpty')} /> }}
       onRow={(m) => (m.isPrincipal ? { style: { background: '#fff1f0' } } : {})}
       data-testid="team-table"
-      scroll={{ x: 760 }}
+      scroll={{ x: 'max-content' }}
     />
   );
 }
@@ -379,6 +393,7 @@ function OrgOfficials({ orgId }: { orgId: string }) {
   return (
     <Table<OfficialListItem>
       rowKey="id"
+      data-testid="org-officials-table"
       size="middle"
       loading={list.loading}
       columns={columns}
@@ -415,6 +430,7 @@ function ChildOrgs({ parentId, onSelect, tick }: { parentId: string; onSelect: (
   return (
       <Table<Org>
         rowKey="id"
+        data-testid="children-table"
         size="middle"
         loading={list.loading}
         columns={columns}

@@ -1,5 +1,5 @@
 // Warning rules: name, module, basis, version, severity, thresholds; editable with warnings.configure.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
@@ -100,9 +100,7 @@ function RuleModal({ rule, onClose, onSaved }: { rule: WarningRule | null; onClo
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
   const { message } = App.useApp();
-  useEffect(() => {
-    if (rule) form.setFieldsValue({ enabled: rule.enabled, thresholds: { ...rule.thresholds } });
-  }, [rule, form]);
+  const initial = rule ? { enabled: rule.enabled, thresholds: { ...rule.thresholds } } : {};
   const submit = async () => {
     if (!rule) return;
     const v = await form.validateFields();
@@ -121,7 +119,7 @@ function RuleModal({ rule, onClose, onSaved }: { rule: WarningRule | null; onClo
   return (
     <Modal open={!!rule} title={`${t('warn.editRule')} · ${rule ? ruleName(rule, lang) : ''}`} onCancel={onClose} onOk={submit} confirmLoading={busy} destroyOnHidden okText={t('common.save')} cancelText={t('common.cancel')} width={560}>
       {rule && (
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
           <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
             {t('warn.basis')}：{rule.basis}
           </Typography.Paragraph>
