@@ -184,6 +184,29 @@ describe('supervisor (province)', () => {
     await page.keyboard.press('Escape');
     await expect.poll(async () => Number((await page.getByTestId('count-dismissed').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''))).toBe(1);
   });
+
+  it('lowers a rule threshold and raises more warnings', async () => {
+    await page.goto(`${server.url}/warnings`);
+    const openCount = async () => Number((await page.getByTestId('count-open').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
+    await expect.poll(openCount).toBeGreaterThan(0);
+    const before = await openCount();
+    await page.getByRole('tab', { name: '预警规则' }).click();
+    const rules = page.getByTestId('rules-table');
+    await expect.poll(() => rules.innerText()).toContain('任职年限（年）: 5');
+    await rules.getByRole('button', { name: /编\s*辑/ }).first().click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '配置规则' });
+    await modal.getByLabel('任职年限（年）').fill('3');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('规则已保存');
+    await expect.poll(() => rules.innerText()).toContain('任职年限（年）: 3');
+    await shot(page, 'supervisor-rules');
+    await page.getByTestId('run-rules').click();
+    await expect.poll(() => page.getByTestId('run-result').innerText(), { timeout: 60_000 }).toMatch(/运行完成/);
+    const raised = Number((await page.getByTestId('run-result').innerText()).match(/新增预警 (\d+) 条/)![1]);
+    expect(raised).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '预警列表' }).click();
+    await expect.poll(openCount).toBe(before + raised);
+  });
 });
 
 describe('county supervisor', () => {
@@ -237,6 +260,13 @@ describe('audit administrator', () => {
       return actions.length > 0 && actions.every((a) => a.trim() === 'auth.login');
     }).toBe(true);
     await shot(page, 'audit-log');
+    // A signed checkpoint, exported and checked again.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出检查点' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^jiandu-audit-checkpoint-\d+\.json$/);
+    const file = await download.path();
+    await page.locator('input[type=file][accept*=json]').setInputFiles(file);
+    await expect.poll(() => page.locator('.ant-alert').filter({ hasText: '检查点校验结果' }).innerText()).toMatch(/签名有效\s*[:：]?\s*是/);
+    expect(await page.locator('.ant-alert').filter({ hasText: '检查点校验结果' }).innerText()).toMatch(/链与检查点一致\s*[:：]?\s*是/);
     // The audit admin cannot open business pages.
     await page.goto(`${server.url}/officials`);
     await expect.poll(() => page.locator('body').innerText()).toContain('您没有执行此操作的权限');

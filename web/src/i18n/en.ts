@@ -222,7 +222,7 @@ export const en: Record<MsgKey, string> = {
   'users.status.disabled': 'Disabled',
   'users.locked': 'Locked',
   'users.lockedUntil': 'Locked until {t}',
-  'users.totp': '2FA',
+  'users.totp': 'Two-factor sign-in enabled',
   'users.lastLogin': 'Last sign-in',
   'users.create': 'New user',
   'users.edit': 'Edit user',
@@ -344,5 +344,9 @@ export const en: Record<MsgKey, string> = {
   'warn.defaults': 'Defaults',
   'warn.ruleSaved': 'Rule saved',
   'warn.editRule': 'Configure rule',
+  'threshold.years': 'Years in post',
+  'threshold.days': 'Days',
+  'threshold.count': 'Count',
+  'threshold.redYears': 'Years for a red warning',
   'warn.subject': 'Subject',
 };

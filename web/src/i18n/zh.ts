@@ -220,7 +220,7 @@ export const zh = {
   'users.status.disabled': '已停用',
   'users.locked': '已锁定',
   'users.lockedUntil': '锁定至 {t}',
-  'users.totp': '双因素',
+  'users.totp': '已启用双因素认证',
   'users.lastLogin': '最近登录',
   'users.create': '新增用户',
   'users.edit': '编辑用户',
@@ -342,6 +342,10 @@ export const zh = {
   'warn.defaults': '默认值',
   'warn.ruleSaved': '规则已保存',
   'warn.editRule': '配置规则',
+  'threshold.years': '任职年限（年）',
+  'threshold.days': '天数',
+  'threshold.count': '次数',
+  'threshold.redYears': '红色预警年限（年）',
   'warn.subject': '预警对象',
 } as const;
 

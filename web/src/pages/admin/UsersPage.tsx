@@ -72,23 +72,29 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
   };
 
   const columns: TableProps<User>['columns'] = [
-    { title: t('users.username'), dataIndex: 'username', width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 160 },
-    { title: t('users.org'), dataIndex: 'orgName', ellipsis: true },
-    { title: t('users.roles'), dataIndex: 'roles', render: (roles: string[]) => (roles.length ? roles.map((r) => <RoleTag key={r} role={r} />) : '—') },
+    { title: t('users.username'), dataIndex: 'username', width: 140, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 130 },
+    { title: t('users.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
+    { title: t('users.roles'), dataIndex: 'roles', width: 150, render: (roles: string[]) => (roles.length ? roles.map((r) => <RoleTag key={r} role={r} />) : '—') },
     {
       title: t('users.scopes'),
       dataIndex: 'scopes',
+      width: 120,
       ellipsis: true,
       render: (s: User['scopes']) => (s.length ? s.map((x) => <Tag key={x.id}>{x.name}</Tag>) : <Typography.Text type="secondary">—</Typography.Text>),
     },
     {
       title: t('users.status'),
       dataIndex: 'status',
-      width: 150,
+      width: 130,
       render: (_: string, u) => (
         <Space size={2} wrap>
           <Tag color={u.status === 'active' ? 'success' : 'default'}>{tk('users.status', u.status)}</Tag>
+          {u.totpEnabled && (
+            <Tooltip title={t('users.totp')}>
+              <SafetyOutlined style={{ color: '#389e0d' }} aria-label={t('users.totp')} />
+            </Tooltip>
+          )}
           {isLocked(u) && (
             <Tooltip title={t('users.lockedUntil', { t: dayjs(u.lockedUntil).format('YYYY-MM-DD HH:mm') })}>
               <Tag color="error" icon={<LockOutlined />}>
@@ -99,8 +105,7 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
         </Space>
       ),
     },
-    { title: t('users.totp'), dataIndex: 'totpEnabled', width: 70, align: 'center', render: (v: boolean) => (v ? <SafetyOutlined style={{ color: '#389e0d' }} /> : '—') },
-    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -186,7 +191,7 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           locale={{ emptyText: t('common.noData') }}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1160 }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,

@@ -15,11 +15,12 @@ export function ruleName(r: Pick<WarningRule, 'name' | 'nameEn'>, lang: string):
 }
 
 function ThresholdTags({ thresholds, defaults }: { thresholds: Thresholds; defaults: Thresholds }) {
+  const { tk } = useI18n();
   return (
     <Space size={[4, 4]} wrap>
       {Object.entries(thresholds ?? {}).map(([k, v]) => (
         <Tag key={k} color={defaults && defaults[k] !== undefined && defaults[k] !== v ? 'orange' : undefined}>
-          {k}: {String(v)}
+          {tk('threshold', k)}: {String(v)}
         </Tag>
       ))}
     </Space>
@@ -95,7 +96,7 @@ export function RulesTab({ rules }: { rules: AsyncState<{ items: WarningRule[] }
 }
 
 function RuleModal({ rule, onClose, onSaved }: { rule: WarningRule | null; onClose: () => void; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, tk, lang } = useI18n();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const showError = useApiError();
@@ -132,18 +133,18 @@ function RuleModal({ rule, onClose, onSaved }: { rule: WarningRule | null; onClo
             const extra = def !== undefined ? `${t('warn.defaults')}: ${String(def)}` : undefined;
             if (typeof sample === 'boolean')
               return (
-                <Form.Item key={k} name={['thresholds', k]} label={k} valuePropName="checked" extra={extra}>
+                <Form.Item key={k} name={['thresholds', k]} label={tk('threshold', k)} valuePropName="checked" extra={extra}>
                   <Switch />
                 </Form.Item>
               );
             if (typeof sample === 'number')
               return (
-                <Form.Item key={k} name={['thresholds', k]} label={k} extra={extra} rules={[{ required: true, message: t('common.required') }]}>
+                <Form.Item key={k} name={['thresholds', k]} label={tk('threshold', k)} extra={extra} rules={[{ required: true, message: t('common.required') }]}>
                   <InputNumber min={0} style={{ width: 200 }} />
                 </Form.Item>
               );
             return (
-              <Form.Item key={k} name={['thresholds', k]} label={k} extra={extra}>
+              <Form.Item key={k} name={['thresholds', k]} label={tk('threshold', k)} extra={extra}>
                 <Input />
               </Form.Item>
             );
