@@ -49,9 +49,14 @@ export interface TestServer {
   log: () => string;
 }
 
-/** Starts `tsx src/cli/main.ts serve --demo` on a free port with a temporary database and key file. */
-export async function startServer(): Promise<TestServer> {
-  if (process.env.JIANDU_E2E_URL) {
+/**
+ * Starts `tsx src/cli/main.ts serve --demo` on a free port with a temporary database and key file.
+ * With `{ demo: false }` it loads the demo data with `seed --scale demo` and serves without demo mode
+ * (administrators must then enrol TOTP).
+ */
+export async function startServer(opts: { demo?: boolean } = {}): Promise<TestServer> {
+  const demo = opts.demo ?? true;
+  if (process.env.JIANDU_E2E_URL && demo) {
     return { url: process.env.JIANDU_E2E_URL.replace(/\/$/, ''), stop: async () => {}, log: () => '' };
   }
   ensureWebBuilt();
@@ -66,7 +71,12 @@ export async function startServer(): Promise<TestServer> {
     NODE_ENV: 'test',
   };
   let output = '';
-  const child: ChildProcess = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'serve', '--demo'], {
+  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+  if (!demo) {
+    const s = spawnSync(tsx, ['src/cli/main.ts', 'seed', '--scale', 'demo'], { cwd: ROOT, env, encoding: 'utf8' });
+    if (s.status !== 0) throw new Error(`seed failed:\n${s.stdout}\n${s.stderr}`);
+  }
+  const child: ChildProcess = spawn(tsx, ['src/cli/main.ts', 'serve', ...(demo ? ['--demo'] : [])], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

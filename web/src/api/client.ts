@@ -18,12 +18,17 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let unauthorizedHandler: (() => void) | null = null;
+let mfaRequiredHandler: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
+}
+/** Called when the server answers 403 mfa_setup_required (an administrator who must enrol TOTP first). */
+export function onMfaRequired(handler: (() => void) | null): void {
+  mfaRequiredHandler = handler;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -97,6 +102,7 @@ async function send(method: string, path: string, opts: RequestOptions = {}): Pr
   if (!res.ok) {
     const err = await toApiError(res);
     if (res.status === 401 && !opts.noAuthRedirect && unauthorizedHandler) unauthorizedHandler();
+    if (res.status === 403 && err.code === 'mfa_setup_required' && mfaRequiredHandler) mfaRequiredHandler();
     throw err;
   }
   return res;

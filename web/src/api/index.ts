@@ -7,7 +7,7 @@ import type {
 } from './types';
 
 export * from './types';
-export { ApiError, download, saveBlob, setCsrfToken, onUnauthorized } from './client';
+export { ApiError, download, saveBlob, setCsrfToken, onUnauthorized, onMfaRequired } from './client';
 
 const enc = encodeURIComponent;
 

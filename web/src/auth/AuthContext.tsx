@@ -1,7 +1,7 @@
 // Who is signed in: loads /api/auth/me once, keeps the CSRF token for the client, and sends any 401 to /login.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { authApi, onUnauthorized, setCsrfToken, type LoginResult, type Me, type Permission } from '../api';
+import { authApi, onMfaRequired, onUnauthorized, setCsrfToken, type LoginResult, type Me, type Permission } from '../api';
 
 type Status = 'loading' | 'anonymous' | 'signedIn';
 
@@ -56,8 +56,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         navRef.current('/login', { replace: true, state: { from: l.pathname + l.search } });
       }
     });
+    onMfaRequired(() => setMfa(true));
     void refresh();
-    return () => onUnauthorized(null);
+    return () => {
+      onUnauthorized(null);
+      onMfaRequired(null);
+    };
   }, [clear, refresh]);
 
   const value = useMemo<AuthValue>(() => {

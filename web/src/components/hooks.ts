@@ -77,6 +77,7 @@ export function useApiError(): (err: unknown, form?: FormInstance) => void {
   return useCallback(
     (err: unknown, form?: FormInstance) => {
       if (err instanceof ApiError && err.status === 401 && err.code !== 'totp_required') return; // sent to /login
+      if (err instanceof ApiError && err.code === 'mfa_setup_required') return; // sent to /totp-setup
       const msg = text(err);
       if (form && err instanceof ApiError && err.field) {
         const name = err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
