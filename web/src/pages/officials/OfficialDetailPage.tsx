@@ -50,7 +50,7 @@ export default function OfficialDetailPage() {
   const posts = [...o.posts].sort((a, b) => (a.endDate === null) === (b.endDate === null) ? b.startDate.localeCompare(a.startDate) : a.endDate === null ? -1 : 1);
 
   const postColumns: TableProps<Post>['columns'] = [
-    { title: t('official.postOrg'), dataIndex: 'orgName', render: (v: string, p) => <Link to={`/orgs?id=${encodeURIComponent(p.orgId)}`}>{v}</Link> },
+    { title: t('official.postOrg'), dataIndex: 'orgName', width: 180, ellipsis: true, render: (v: string, p) => <Link to={`/orgs?id=${encodeURIComponent(p.orgId)}`}>{v}</Link> },
     {
       title: t('official.title'),
       dataIndex: 'title',
@@ -62,12 +62,12 @@ export default function OfficialDetailPage() {
         </Space>
       ),
     },
-    { title: t('official.rank'), dataIndex: 'rank', render: (v: string | null) => v || '—' },
+    { title: t('official.rank'), dataIndex: 'rank', width: 90, render: (v: string | null) => v || '—' },
     { title: t('official.division'), dataIndex: 'division', ellipsis: { showTitle: true }, render: (v: string | null) => v || '—' },
     {
       title: t('official.period'),
       key: 'period',
-      width: 210,
+      width: 200,
       render: (_, p) => (
         <span>
           {p.startDate} — {p.endDate ?? <Tag color="green" style={{ marginInlineEnd: 0 }}>{t('official.current')}</Tag>}
@@ -77,7 +77,7 @@ export default function OfficialDetailPage() {
     {
       title: t('official.tenure'),
       dataIndex: 'tenureYears',
-      width: 170,
+      width: 150,
       align: 'right',
       render: (v: number, p) => (
         <Space size={4} style={{ whiteSpace: 'nowrap' }}>
@@ -91,7 +91,7 @@ export default function OfficialDetailPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 150,
+            width: 160,
             render: (_: unknown, p: Post) => (
               <Space size={0}>
                 <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditPost({ post: p, ending: false })}>
@@ -222,7 +222,7 @@ export default function OfficialDetailPage() {
           pagination={false}
           locale={{ emptyText: t('official.noPosts') }}
           onRow={(p) => (!p.endDate ? { style: { background: '#f6ffed' } } : {})}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1000 }}
           data-testid="posts-table"
         />
       </Card>

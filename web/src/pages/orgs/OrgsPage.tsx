@@ -332,6 +332,7 @@ function TeamTable({ orgId }: { orgId: string }) {
       title: t('official.name'),
       dataIndex: 'name',
       width: 150,
+      ellipsis: true,
       render: (_, m) => (
         <Space size={4}>
           <Link to={`/officials/${m.officialId}`}>{m.name}</Link>
@@ -339,19 +340,23 @@ function TeamTable({ orgId }: { orgId: string }) {
         </Space>
       ),
     },
-    { title: t('official.title'), dataIndex: 'title', width: 220 },
-    { title: t('official.rank'), dataIndex: 'rank', width: 100, render: (v: string | null) => v || '—' },
-    { title: t('official.division'), dataIndex: 'division', width: 220, ellipsis: true, render: (v: string | null) => v || '—' },
-    { title: t('official.startDate'), dataIndex: 'startDate', width: 120 },
+    { title: t('official.title'), dataIndex: 'title' },
+    { title: t('official.rank'), dataIndex: 'rank', width: 90, render: (v: string | null) => v || '—' },
+    { title: t('official.division'), dataIndex: 'division', ellipsis: true, render: (v: string | null) => v || '—' },
+    { title: t('official.startDate'), dataIndex: 'startDate', width: 110 },
     {
       title: t('org.tenure'),
       dataIndex: 'tenureYears',
-      width: 110,
+      width: 160,
       align: 'right',
       sorter: (a, b) => a.tenureYears - b.tenureYears,
-      render: (v: number) => years(v, t),
+      render: (v: number, m) => (
+        <Space size={4} style={{ whiteSpace: 'nowrap' }}>
+          {m.isKeyPost && <KeyPostTag />}
+          <span>{years(v, t)}</span>
+        </Space>
+      ),
     },
-    { title: t('org.keyPost'), dataIndex: 'isKeyPost', width: 100, render: (v: boolean) => (v ? <KeyPostTag /> : null) },
   ];
   return (
     <Table<TeamMember>
@@ -364,7 +369,7 @@ function TeamTable({ orgId }: { orgId: string }) {
       locale={{ emptyText: <Empty description={t('org.teamEmpty')} /> }}
       onRow={(m) => (m.isPrincipal ? { style: { background: '#fff1f0' } } : {})}
       data-testid="team-table"
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 800 }}
     />
   );
 }
