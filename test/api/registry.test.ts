@@ -104,6 +104,7 @@ describe.each(DIALECTS)('organizations and officials over HTTP on %s', (dialect)
       expect.objectContaining({ row: 3, field: '姓名' }),
       expect.objectContaining({ row: 4, field: '出生日期' }),
       expect.objectContaining({ row: 4, field: '身份证号' }),
+      expect.objectContaining({ row: 4, field: '任职单位' }),
       expect.objectContaining({ row: 5, field: '一把手' }),
     ]));
     expect(rows.some((r) => r.row === 2)).toBe(false);

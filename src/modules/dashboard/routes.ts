@@ -15,7 +15,11 @@ export function dashboardRoutes(app: Api, ctx: ModuleContext): void {
       seesWarnings ? openBySeverity(ctx.db, scope) : { red: 0, yellow: 0, blue: 0 },
       seesWarnings ? openByRule(ctx.db, scope) : [],
     ]);
-    const names = new Map(ctx.warningRules().map((r) => [r.id, r.name]));
-    return { ...counts, openWarnings: bySeverity, warningsByRule: byRule.map((r) => ({ ...r, name: names.get(r.ruleId) ?? r.ruleId })) };
+    const rules = new Map(ctx.warningRules().map((r) => [r.id, r]));
+    return {
+      ...counts,
+      openWarnings: bySeverity,
+      warningsByRule: byRule.map((r) => ({ ...r, name: rules.get(r.ruleId)?.name ?? r.ruleId, nameEn: rules.get(r.ruleId)?.nameEn ?? r.ruleId })),
+    };
   });
 }

@@ -71,16 +71,18 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
   const t = today();
   for (const { rowNumber, cells } of sheet) {
     const parsed = rowSchema.safeParse(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, cells[c] ?? ''])));
+    // Every problem of a row is reported at once, the organization included.
+    const orgKey = cells['任职单位'] ?? '';
+    const matches = orgs.filter((o) => o.name === orgKey || o.code === orgKey);
+    if (orgKey && matches.length !== 1) {
+      errors.push({ row: rowNumber, field: '任职单位', message: matches.length ? 'ambiguous: use the organization code' : 'no such organization in your scope' });
+    }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ row: rowNumber, field: String(issue.path[0] ?? 'row'), message: issue.message });
       continue;
     }
+    if (matches.length !== 1) continue;
     const r = parsed.data;
-    const matches = orgs.filter((o) => o.name === r.任职单位 || o.code === r.任职单位);
-    if (matches.length !== 1) {
-      errors.push({ row: rowNumber, field: '任职单位', message: matches.length ? 'ambiguous: use the organization code' : 'no such organization in your scope' });
-      continue;
-    }
     const orgId = matches[0].id;
     if (r.任职结束 && r.任职结束 < r.任职开始) errors.push({ row: rowNumber, field: '任职结束', message: 'before the start date' });
     if (r.任职开始 > t) errors.push({ row: rowNumber, field: '任职开始', message: 'in the future' });

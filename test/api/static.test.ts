@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+// Needs dist/web (built by `npm run build`, which .ci/run does before the e2e tests; npm start builds it too).
+describe.runIf(fs.existsSync('dist/web/index.html'))('the web UI’s files', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite', {}, { seed: false });
+  });
+  afterAll(async () => t.stop());
+
+  it('serves the page for client routes and 404 for a missing asset', async () => {
+    const page = await t.anonymous().get('/officials/123');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const missing = await t.anonymous().get('/assets/missing-chunk-abc.js');
+    expect(missing.statusCode).toBe(404);
+  });
+});
