@@ -11,5 +11,8 @@ export default defineConfig({
     maxConcurrency: 1,
     pool: 'forks',
     reporters: ['default'],
+    // A loaded 2-core CI machine renders slowly: give polled expectations time, and retry a flaky walk once.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
+    retry: 1,
   },
 });
