@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { combinePermissions } from '../app/context.js';
 import { MODULES } from '../app/modules.js';
 import { verifyChain } from '../modules/audit/index.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { serve } from './serve.js';
 import { seed } from './seed.js';
 
@@ -16,6 +17,8 @@ const USAGE = `Usage: npm run jiandu -- <command>
   migrate                     apply database migrations
   seed --scale demo           load the deterministic demo data set into an empty database
   audit verify                recompute the audit hash chain; exit 1 at the first broken row
+  backup FILE                 online, consistent, encrypted backup (while the server keeps serving)
+  restore FILE                restore a backup into an empty database (all or nothing; any dialect)
   permissions                 print the permission table (role × action) as Markdown
 Environment: DATABASE_URL (sqlite:PATH | postgres://…), PORT, JIANDU_KEY_FILE, JIANDU_CRYPTO (sm|aes), JIANDU_DEMO`;
 
@@ -52,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Audit chain BROKEN at row #${result.broken!.seq}: ${result.broken!.reason} (${result.checked} rows verified before it)`);
       return 1;
     }
+    case 'backup':
+      return backupCommand(sub, crypto());
+    case 'restore':
+      return restoreCommand(sub, crypto());
     case 'permissions': {
       const table = combinePermissions(MODULES);
       console.log(`| action | ${ROLES.join(' | ')} |\n|---|${ROLES.map(() => ':-:').join('|')}|`);
