@@ -3,7 +3,8 @@ import { download, http, type Query } from './client';
 import type {
   AuditCheckpoint, AuditPage, AuditVerify, CheckpointVerify, DashboardSummary, Health, ImportResult, Job,
   LoginResult, MeResult, OfficialDetail, OfficialInput, OfficialListItem, Org, OrgDetail, OrgNode, Page, PostInput,
-  RoleCatalogue, TeamMember, Thresholds, TotpSetup, User, Warning, WarningPage, WarningRule, FamilyMember, Post,
+  RoleCatalogue, SortOrder, TeamMember, Thresholds, TotpSetup, User, UserSort, Warning, WarningPage, WarningRule, WarningSort,
+  FamilyMember, Post,
 } from './types';
 
 export * from './types';
@@ -61,10 +62,14 @@ export const officialsApi = {
   },
 };
 
-export interface UserQuery extends Query { q?: string; orgId?: string; role?: string; page?: number; pageSize?: number }
+export interface UserQuery extends Query {
+  q?: string; orgId?: string; role?: string; page?: number; pageSize?: number; sort?: UserSort; order?: SortOrder;
+}
 
 export const usersApi = {
   list: (q: UserQuery) => http.get<Page<User>>('/api/users', q),
+  /** The filtered, sorted account list as .xlsx (all pages). */
+  export: (q: UserQuery) => download('/api/users/export', { ...q, page: undefined, pageSize: undefined }, 'users.xlsx'),
   create: (body: { username: string; displayName: string; orgId: string; password: string }) => http.post<User>('/api/users', body),
   update: (id: string, body: { displayName?: string; orgId?: string; status?: 'active' | 'disabled' }) =>
     http.patch<User>(`/api/users/${enc(id)}`, body),
@@ -79,15 +84,21 @@ export interface AuditQuery extends Query { actor?: string; action?: string; tar
 
 export const auditApi = {
   list: (q: AuditQuery) => http.get<AuditPage>('/api/audit', q),
+  /** The matching log rows as .xlsx, newest first (at most 100,000); the paging cursor and page size do not apply. */
+  export: (q: AuditQuery) => download('/api/audit/export', { ...q, before: undefined, limit: undefined }, 'audit-log.xlsx'),
   verify: () => http.get<AuditVerify>('/api/audit/verify'),
   checkpoint: () => http.get<AuditCheckpoint>('/api/audit/checkpoint'),
   verifyCheckpoint: (cp: AuditCheckpoint) => http.post<CheckpointVerify>('/api/audit/checkpoint/verify', cp),
 };
 
-export interface WarningQuery extends Query { status?: string; severity?: string; ruleId?: string; page?: number; pageSize?: number }
+export interface WarningQuery extends Query {
+  status?: string; severity?: string; ruleId?: string; page?: number; pageSize?: number; sort?: WarningSort; order?: SortOrder;
+}
 
 export const warningsApi = {
   list: (q: WarningQuery) => http.get<WarningPage>('/api/warnings', q),
+  /** The filtered, sorted inbox as .xlsx (all pages). */
+  export: (q: WarningQuery) => download('/api/warnings/export', { ...q, page: undefined, pageSize: undefined }, 'warnings.xlsx'),
   get: (id: string) => http.get<Warning>(`/api/warnings/${enc(id)}`),
   assign: (id: string, assigneeId: string) => http.post<Warning>(`/api/warnings/${enc(id)}/assign`, { assigneeId }),
   resolve: (id: string, resolution: string) => http.post<Warning>(`/api/warnings/${enc(id)}/resolve`, { resolution }),

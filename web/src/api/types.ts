@@ -29,6 +29,7 @@ export interface MeResult { user: Me; csrfToken: string }
 export interface TotpSetup { secret: string; uri: string }
 
 export interface Page<T> { items: T[]; total: number }
+export type SortOrder = 'asc' | 'desc';
 
 export type OrgLevel = 'province' | 'city' | 'county' | 'township';
 export type OrgKind =
@@ -93,6 +94,8 @@ export interface User {
   scopes: { id: string; name: string }[]; status: UserStatus; lockedUntil: string | null; totpEnabled: boolean;
   lastLoginAt: string | null;
 }
+/** Server-side sort keys of GET /api/users (default username asc). */
+export type UserSort = 'username' | 'displayName' | 'lastLoginAt';
 export interface RoleCatalogue { roles: { role: string; zh: string; en: string; actions: string[] }[]; actions: string[] }
 
 export interface AuditEntry {
@@ -115,6 +118,8 @@ export interface Warning {
   assignee: { id: string; displayName: string } | null; resolution: string | null; raisedAt: string; updatedAt: string;
   links: WarningLink[];
 }
+/** Server-side sort keys of GET /api/warnings (default raisedAt desc; severity asc puts red first). */
+export type WarningSort = 'raisedAt' | 'updatedAt' | 'severity';
 export interface WarningPage extends Page<Warning> { counts: Record<WarningStatus, number> }
 export type Thresholds = Record<string, number | string | boolean>;
 export interface WarningRule {

@@ -55,6 +55,7 @@ export const en: Record<MsgKey, string> = {
   'common.forbidden': 'You are not allowed to do this',
   'common.networkError': 'Cannot reach the server',
   'common.exporting': 'Exporting…',
+  'common.exportHint': 'Export every record matching the current filters, in the current order (Excel)',
   'common.none': 'None',
   'common.fieldError': 'Please check the fields marked in red',
 
@@ -289,6 +290,7 @@ export const en: Record<MsgKey, string> = {
   'audit.verifyBroken': 'Audit chain broken at #{seq}: {reason}',
   'audit.headHash': 'Head hash',
   'audit.checkpointExport': 'Export checkpoint',
+  'audit.exportHint': 'Export the log rows matching the current filters (Excel), newest first, at most 100,000',
   'audit.checkpointVerify': 'Verify checkpoint',
   'audit.cpResult': 'Checkpoint verification',
   'audit.cpSignature': 'Signature valid',
@@ -309,6 +311,7 @@ export const en: Record<MsgKey, string> = {
   'warn.status.resolved': 'Resolved',
   'warn.status.dismissed': 'Dismissed',
   'warn.severity': 'Severity',
+  'warn.severitySort': 'Sort by severity: ascending is red → yellow → blue, descending is blue → yellow → red',
   'sev.red': 'Red',
   'sev.yellow': 'Yellow',
   'sev.blue': 'Blue',

@@ -53,6 +53,7 @@ export const zh = {
   'common.forbidden': '您没有执行此操作的权限',
   'common.networkError': '无法连接服务器',
   'common.exporting': '正在导出…',
+  'common.exportHint': '按当前筛选条件和排序导出全部记录（Excel）',
   'common.none': '无',
   'common.fieldError': '请检查表单中标红的字段',
 
@@ -287,6 +288,7 @@ export const zh = {
   'audit.verifyBroken': '审计链断裂：第 #{seq} 条，原因：{reason}',
   'audit.headHash': '链头哈希',
   'audit.checkpointExport': '导出检查点',
+  'audit.exportHint': '按当前筛选条件导出审计日志（Excel），最新在前，最多 100,000 条',
   'audit.checkpointVerify': '校验检查点',
   'audit.cpResult': '检查点校验结果',
   'audit.cpSignature': '签名有效',
@@ -307,6 +309,7 @@ export const zh = {
   'warn.status.resolved': '已办结',
   'warn.status.dismissed': '已排除',
   'warn.severity': '等级',
+  'warn.severitySort': '按等级排序：升序为红 → 黄 → 蓝，降序为蓝 → 黄 → 红',
   'sev.red': '红',
   'sev.yellow': '黄',
   'sev.blue': '蓝',

@@ -1,8 +1,8 @@
-// Audit log (audit admin): filters, keyset paging by seq, chain verification and signed checkpoints.
+// Audit log (audit admin): filters, keyset paging by seq, export of the filtered log, chain verification and signed checkpoints.
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableProps } from 'antd';
-import { DownloadOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, UploadOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ExportOutlined, LeftOutlined, RightOutlined, SafetyCertificateOutlined, UploadOutlined, VerticalRightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { auditApi, saveBlob, type AuditCheckpoint, type AuditEntry, type AuditQuery, type AuditVerify, type CheckpointVerify } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
@@ -35,6 +35,7 @@ export default function AuditPage() {
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [cpResult, setCpResult] = useState<(CheckpointVerify & { seq: number }) | null>(null);
+  const [exporting, setExporting] = useState(false);
 
   const apply = (v: Filters) => {
     setFilters({
@@ -56,6 +57,20 @@ export default function AuditPage() {
       showError(e);
     } finally {
       setVerifying(false);
+    }
+  };
+
+  /** Exports the rows matching the applied filters (not the page cursor), newest first. */
+  const doExport = async () => {
+    setExporting(true);
+    const hide = message.loading(t('common.exporting'), 0);
+    try {
+      await auditApi.export(filters);
+    } catch (e) {
+      showError(e);
+    } finally {
+      hide();
+      setExporting(false);
     }
   };
 
@@ -178,6 +193,13 @@ export default function AuditPage() {
             >
               {t('common.reset')}
             </Button>
+            {can('audit.read') && (
+              <Tooltip title={t('audit.exportHint')}>
+                <Button icon={<ExportOutlined />} onClick={doExport} loading={exporting} data-testid="audit-export">
+                  {t('common.export')}
+                </Button>
+              </Tooltip>
+            )}
           </Space>
         </Form>
         {page.error ? (

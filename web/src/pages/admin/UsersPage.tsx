@@ -1,11 +1,12 @@
 // User administration: system admin creates, edits, disables users and resets passwords; security admin assigns roles
-// and scopes and unlocks accounts. The role catalogue shows the permission table as a role × action matrix.
+// and scopes and unlocks accounts; both sort the list on the server and export it. The role catalogue shows the
+// permission table as a role × action matrix.
 import { useMemo, useState } from 'react';
 import { App, Button, Card, Dropdown, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps, TableProps } from 'antd';
-import { CheckOutlined, EditOutlined, KeyOutlined, LockOutlined, MoreOutlined, PlusOutlined, SafetyOutlined, TeamOutlined, UnlockOutlined } from '@ant-design/icons';
+import { CheckOutlined, EditOutlined, ExportOutlined, KeyOutlined, LockOutlined, MoreOutlined, PlusOutlined, SafetyOutlined, TeamOutlined, UnlockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { usersApi, type RoleCatalogue, type User, type UserQuery } from '../../api';
+import { usersApi, type RoleCatalogue, type User, type UserQuery, type UserSort } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
 import { useApiError, useAsync } from '../../components/hooks';
@@ -53,8 +54,25 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
   const [pwdUser, setPwdUser] = useState<User | null>(null);
   const [rolesUser, setRolesUser] = useState<User | null>(null);
   const [scopesUser, setScopesUser] = useState<User | null>(null);
+  const [exporting, setExporting] = useState(false);
   const write = can('users.write');
   const assign = can('users.roles');
+
+  // The server sorts (default: username ascending).
+  const sortOrder = (key: UserSort) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
+
+  const doExport = async () => {
+    setExporting(true);
+    const hide = message.loading(t('common.exporting'), 0);
+    try {
+      await usersApi.export(filters);
+    } catch (e) {
+      showError(e);
+    } finally {
+      hide();
+      setExporting(false);
+    }
+  };
 
   const roleOptions = useMemo(
     () => (catalogue?.roles ?? []).map((r) => ({ value: r.role, label: lang === 'zh' ? r.zh : r.en })),
@@ -72,8 +90,16 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
   };
 
   const columns: TableProps<User>['columns'] = [
-    { title: t('users.username'), dataIndex: 'username', width: 140, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 130 },
+    {
+      title: t('users.username'),
+      dataIndex: 'username',
+      key: 'username',
+      width: 140,
+      sorter: true,
+      sortOrder: sortOrder('username'),
+      render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+    },
+    { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName', width: 130, sorter: true, sortOrder: sortOrder('displayName') },
     { title: t('users.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
     { title: t('users.roles'), dataIndex: 'roles', width: 150, render: (roles: string[]) => (roles.length ? roles.map((r) => <RoleTag key={r} role={r} />) : '—') },
     {
@@ -105,7 +131,15 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
         </Space>
       ),
     },
-    { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+    {
+      title: t('users.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      key: 'lastLoginAt',
+      width: 140,
+      sorter: true,
+      sortOrder: sortOrder('lastLoginAt'),
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—'),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -175,11 +209,20 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
             style={{ width: 180 }}
           />
         </Space>
-        {write && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })}>
-            {t('users.create')}
-          </Button>
-        )}
+        <Space wrap>
+          {can('users.read') && (
+            <Tooltip title={t('common.exportHint')}>
+              <Button icon={<ExportOutlined />} onClick={doExport} loading={exporting} data-testid="users-export">
+                {t('common.export')}
+              </Button>
+            </Tooltip>
+          )}
+          {write && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })}>
+              {t('users.create')}
+            </Button>
+          )}
+        </Space>
       </Space>
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
@@ -192,13 +235,21 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
           loading={list.loading}
           locale={{ emptyText: t('common.noData') }}
           scroll={{ x: 1160 }}
+          onChange={(pg, _f, sorter, extra) => {
+            if (extra.action === 'sort') {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const key = s?.order ? (String(s.columnKey ?? s.field) as UserSort) : undefined;
+              setFilters((f) => ({ ...f, sort: key, order: key ? (s.order === 'descend' ? 'desc' : 'asc') : undefined, page: 1 }));
+            } else if (extra.action === 'paginate') {
+              setFilters((f) => ({ ...f, page: pg.pageSize !== f.pageSize ? 1 : pg.current ?? 1, pageSize: pg.pageSize ?? 20 }));
+            }
+          }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (n) => t('common.total', { n }),
-            onChange: (p, s) => setFilters((f) => ({ ...f, page: s !== f.pageSize ? 1 : p, pageSize: s })),
           }}
           data-testid="users-table"
         />

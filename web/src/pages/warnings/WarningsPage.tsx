@@ -1,12 +1,14 @@
-// Warnings inbox: counts by status, a chart of open warnings, filters, the table, a detail drawer,
-// running the rules now (a job, polled until done), and the rules tab.
+// Warnings inbox: counts by status, a chart of open warnings, filters, the table (server-side paging and sorting),
+// export of the filtered inbox, a detail drawer, running the rules now (a job, polled until done), and the rules tab.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Select, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { ExportOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { jobsApi, SEVERITIES, WARNING_STATUSES, warningsApi, type Job, type Severity, type Warning, type WarningQuery, type WarningStatus } from '../../api';
+import {
+  jobsApi, SEVERITIES, WARNING_STATUSES, warningsApi, type Job, type Severity, type Warning, type WarningQuery, type WarningSort, type WarningStatus,
+} from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
 import { useApiError, useAsync, useErrorText } from '../../components/hooks';
@@ -25,6 +27,8 @@ export default function WarningsPage() {
   const { can } = useAuth();
   const showError = useApiError();
   const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
   const [params, setParams] = useSearchParams();
   const [tab, setTab] = useState('inbox');
   const [filters, setFilters] = useState<WarningQuery>({ status: params.get('status') ?? undefined, page: 1, pageSize: 20 });
@@ -97,8 +101,33 @@ export default function WarningsPage() {
 
   const ruleOptions = (rules.data?.items ?? []).map((r) => ({ value: r.id, label: ruleName(r, lang) }));
 
+  // The server sorts (default: raised time, newest first); severity ascending puts red first.
+  const sortOrder = (key: WarningSort) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
+
+  const doExport = async () => {
+    setExporting(true);
+    const hide = message.loading(t('common.exporting'), 0);
+    try {
+      await warningsApi.export(filters);
+    } catch (e) {
+      showError(e);
+    } finally {
+      hide();
+      setExporting(false);
+    }
+  };
+
   const columns: TableProps<Warning>['columns'] = [
-    { title: t('warn.severity'), dataIndex: 'severity', width: 80, render: (_, w) => <SeverityTag severity={w.severity} /> },
+    {
+      title: t('warn.severity'),
+      dataIndex: 'severity',
+      key: 'severity',
+      width: 90,
+      sorter: true,
+      sortOrder: sortOrder('severity'),
+      showSorterTooltip: { title: t('warn.severitySort') },
+      render: (_, w) => <SeverityTag severity={w.severity} />,
+    },
     {
       title: t('warn.titleCol'),
       dataIndex: 'title',
@@ -109,12 +138,13 @@ export default function WarningsPage() {
         </a>
       ),
     },
-    { title: t('warn.rule'), dataIndex: 'ruleName', width: 200, ellipsis: true, render: (v: string, w) => {
+    { title: t('warn.rule'), dataIndex: 'ruleName', width: 180, ellipsis: true, render: (v: string, w) => {
       const r = rules.data?.items.find((x) => x.id === w.ruleId);
       return r ? ruleName(r, lang) : v;
     } },
-    { title: t('warn.org'), dataIndex: 'orgName', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: t('warn.raisedAt'), dataIndex: 'raisedAt', width: 120, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    { title: t('warn.org'), dataIndex: 'orgName', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('warn.raisedAt'), dataIndex: 'raisedAt', key: 'raisedAt', width: 140, sorter: true, sortOrder: sortOrder('raisedAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('warn.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 140, sorter: true, sortOrder: sortOrder('updatedAt'), render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
     { title: t('warn.status'), dataIndex: 'status', width: 100, render: (_, w) => <WarningStatusTag status={w.status} /> },
     { title: t('warn.assignee'), dataIndex: 'assignee', width: 110, render: (a: Warning['assignee']) => a?.displayName ?? '—' },
   ];
@@ -151,35 +181,42 @@ export default function WarningsPage() {
           </Card>
         </Col>
       </Row>
-      <Space wrap>
-        <Select
-          allowClear
-          placeholder={t('warn.status')}
-          style={{ width: 140 }}
-          value={filters.status}
-          onChange={(v) => setFilters((f) => ({ ...f, status: v, page: 1 }))}
-          options={WARNING_STATUSES.map((s) => ({ value: s, label: tk('warn.status', s) }))}
-          data-testid="filter-status"
-        />
-        <Select
-          allowClear
-          placeholder={t('warn.severity')}
-          style={{ width: 120 }}
-          value={filters.severity}
-          onChange={(v) => setFilters((f) => ({ ...f, severity: v, page: 1 }))}
-          options={SEVERITIES.map((s) => ({ value: s, label: <SeverityTag severity={s} /> }))}
-        />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('warn.rule')}
-          style={{ width: 260 }}
-          value={filters.ruleId}
-          onChange={(v) => setFilters((f) => ({ ...f, ruleId: v, page: 1 }))}
-          options={ruleOptions}
-        />
-        <Button onClick={() => setFilters({ page: 1, pageSize: filters.pageSize })}>{t('common.reset')}</Button>
-      </Space>
+      <Flex wrap justify="space-between" gap={12}>
+        <Space wrap>
+          <Select
+            allowClear
+            placeholder={t('warn.status')}
+            style={{ width: 140 }}
+            value={filters.status}
+            onChange={(v) => setFilters((f) => ({ ...f, status: v, page: 1 }))}
+            options={WARNING_STATUSES.map((s) => ({ value: s, label: tk('warn.status', s) }))}
+            data-testid="filter-status"
+          />
+          <Select
+            allowClear
+            placeholder={t('warn.severity')}
+            style={{ width: 120 }}
+            value={filters.severity}
+            onChange={(v) => setFilters((f) => ({ ...f, severity: v, page: 1 }))}
+            options={SEVERITIES.map((s) => ({ value: s, label: <SeverityTag severity={s} /> }))}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('warn.rule')}
+            style={{ width: 260 }}
+            value={filters.ruleId}
+            onChange={(v) => setFilters((f) => ({ ...f, ruleId: v, page: 1 }))}
+            options={ruleOptions}
+          />
+          <Button onClick={() => setFilters({ page: 1, pageSize: filters.pageSize })}>{t('common.reset')}</Button>
+        </Space>
+        <Tooltip title={t('common.exportHint')}>
+          <Button icon={<ExportOutlined />} onClick={doExport} loading={exporting} data-testid="warnings-export">
+            {t('common.export')}
+          </Button>
+        </Tooltip>
+      </Flex>
       {list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : (
@@ -190,15 +227,23 @@ export default function WarningsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.loading}
           locale={{ emptyText: t('common.noData') }}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1140 }}
           onRow={(w) => ({ onDoubleClick: () => setParams({ id: w.id }, { replace: true }) })}
+          onChange={(pg, _f, sorter, extra) => {
+            if (extra.action === 'sort') {
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const key = s?.order ? (String(s.columnKey ?? s.field) as WarningSort) : undefined;
+              setFilters((f) => ({ ...f, sort: key, order: key ? (s.order === 'descend' ? 'desc' : 'asc') : undefined, page: 1 }));
+            } else if (extra.action === 'paginate') {
+              setFilters((f) => ({ ...f, page: pg.pageSize !== f.pageSize ? 1 : pg.current ?? 1, pageSize: pg.pageSize ?? 20 }));
+            }
+          }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             showTotal: (n) => t('common.total', { n }),
-            onChange: (p, s) => setFilters((f) => ({ ...f, page: s !== f.pageSize ? 1 : p, pageSize: s })),
           }}
           data-testid="warnings-table"
         />
