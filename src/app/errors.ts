@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.js';
 
@@ -16,10 +16,19 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(status).send(body);
   });
 
+  // NUL is never valid text (PostgreSQL refuses it, and an export would fail mid-stream): refuse it at the door, on both databases.
+  app.addHook('preValidation', async (req) => { if (/%00/.test(req.url) || hasNul(req.body)) throw new AppError(400, 'validation_error', 'Text must not contain NUL characters', /%00/.test(req.url) ? (/%00/.test(req.url.split('?')[0]) ? 'params' : 'querystring') : 'body'); });
+
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }
+
+/** Errors Fastify raises before routing (a malformed or over-long URL): the same error format, without echoing the URL. */
+export const frameworkError = (err: FastifyError, _req: unknown, reply: FastifyReply) => void reply.code(err.statusCode === 414 ? 414 : 400).send({ error: { code: 'bad_url', message: 'The URL is malformed or too long' } });
+
+/** Whether a parsed body holds a NUL character in any string or key (iterative: bodies may nest deeply). */
+const hasNul = (v: unknown): boolean => { const todo = [v]; while (todo.length) { const x = todo.pop(); if (typeof x === 'string' && x.includes('\0')) return true; if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) { if (k.includes('\0')) return true; todo.push(y); } } return false; };
 
 function toResponse(err: FastifyError): [number, ErrorBody] {
   if (err instanceof AppError) {
@@ -38,6 +47,8 @@ function toResponse(err: FastifyError): [number, ErrorBody] {
     return [500, { error: { code: 'internal_error', message: 'The server could not produce a valid response' } }];
   }
   const code = err.code ?? '';
+  // PostgreSQL refuses NUL characters in text (SQLSTATE 22021): bad input, not a server fault.
+  if (code === '22021') return [400, { error: { code: 'bad_request', message: 'Text must not contain NUL characters' } }];
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || err.statusCode === 413) {
     return [413, { error: { code: 'payload_too_large', message: 'The request body is too large' } }];
   }

@@ -19,7 +19,7 @@ import { ping, type Database } from '../db/index.js';
 import { JobWorker, type JobHandler, type Schedule } from '../jobs/worker.js';
 import { RUN_JOB } from '../modules/warnings/index.js';
 import { buildContext, GUARDED_ACTION } from './context.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkError, installErrorHandler } from './errors.js';
 import { MODULES } from './modules.js';
 import { installSessionHook } from './session-hook.js';
 
@@ -42,7 +42,9 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.body.password'] },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.JIANDU_TRUST_PROXY === '1',
+    // JIANDU_TRUST_PROXY: the reverse proxies' addresses or CIDRs ('1': a proxy on this host); X-Forwarded-For entries a client wrote itself never count.
+    trustProxy: ((v) => (v === '1' ? 'loopback' : v && v !== '0' ? v : false))(process.env.JIANDU_TRUST_PROXY),
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -14,6 +14,7 @@ export function installSessionHook(app: FastifyInstance, database: Database, con
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
+    reply.header('cache-control', 'no-store'); // answers carry personal data: no browser or proxy cache keeps them
     const path = req.url.split('?')[0];
     const mutating = !SAFE.has(req.method);
     if (mutating) assertSameOrigin(req.headers.origin, req.headers.host);

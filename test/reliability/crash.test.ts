@@ -86,3 +86,52 @@ describe.skipIf(!RELIABILITY).each(SERVER_DIALECTS)('crash safety on %s', (diale
     }
   });
 });
+
+// A second process writing the same SQLite file (a CLI import or seed while the server serves): Kysely's
+// SQLite driver opens transactions with a deferred BEGIN, so a transaction that reads and then writes
+// (every audited change: read the chain head, then insert) cannot wait for the other writer and fails at
+// once with SQLITE_BUSY ("database is locked") despite busy_timeout — the server answers 500. Measured:
+// 336 of 1,203 writes answered 500 in 6 s. The fix is BEGIN IMMEDIATE for SQLite transactions in
+// src/db/index.ts (a SqliteDriver subclass overriding beginTransaction); with it: 0 errors on either side.
+// Marked `fails` so the suite stays green while the bug is there: when it is fixed, this turns red —
+// change `it.fails` to `it`.
+describe.skipIf(!RELIABILITY)('a second writer process on the same SQLite file', () => {
+  it.fails('costs the server no errors (KNOWN BUG: deferred BEGIN on SQLite; see the comment above)', async () => {
+    const place = await newPlace('sqlite');
+    const server = await startServer(place);
+    const client = await new Http(server.url, 8).login('orgdept');
+    const other = place.open();
+    try {
+      const orgId = (await client.get('/api/officials?pageSize=1')).json().items[0].orgId;
+      let stop = false;
+      const failures: string[] = [];
+      const writers = Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; !stop; i++) {
+          const r = await client.post('/api/officials', { orgId, name: `${marker('第二写者')}${w}-${i}`, gender: 'M' });
+          if (r.status !== 201) failures.push(`server: ${r.status} ${r.body.slice(0, 120)}`);
+        }
+      });
+      const until = Date.now() + 4000;
+      while (Date.now() < until) {
+        try {
+          // what a CLI import does: read, then write, in one transaction
+          await other.db.transaction().execute(async (trx) => {
+            const n = await trx.selectFrom('settings').select('key').execute();
+            await trx.insertInto('settings').values({ key: marker('cli-'), value: String(n.length), updated_at: new Date().toISOString() }).execute();
+          });
+        } catch (err) {
+          failures.push(`second process: ${(err as Error).message}`);
+        }
+        await sleep(5);
+      }
+      stop = true;
+      await Promise.all(writers);
+      expect(failures.slice(0, 5)).toEqual([]);
+    } finally {
+      await other.close();
+      client.close();
+      await server.stop();
+      await place.drop();
+    }
+  });
+});

@@ -102,7 +102,9 @@ process.once('exit', () => {
 /** Starts `node --import tsx src/cli/main.ts serve --demo` on a free port and waits for /api/health. */
 export async function startServer(place: Place, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
+  // RELIABILITY_NODE_ARGS: extra node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.RELIABILITY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--demo'], {
     cwd: ROOT,
     env: {
       ...process.env,
