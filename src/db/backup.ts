@@ -416,6 +416,16 @@ export async function restoreFrom(database: Database, crypto: CryptoBox, file: s
       throw new Error(`The restored audit chain ends at #${chain.headSeq}, the backup's at #${header.audit.headSeq}`);
     }
     await onProgress?.({ phase: 'check', table: 'audit_log', rows: chain.checked, total: header.audit.headSeq });
+    // Sealed fields need the master key they were sealed under: a restore that could not open them
+    // would lose them silently, so it is refused.
+    if (header.tables.some((t) => t.name === 'record_keys' && t.rows > 0)) {
+      const sample = await db.selectFrom('record_keys').select('wrapped_key').orderBy('id').limit(1).executeTakeFirstOrThrow();
+      try {
+        crypto.unwrapKey(sample.wrapped_key as string);
+      } catch {
+        throw new Error('The master key of this key file cannot open the restored records’ sealed keys: restore with the key file the backup was made with');
+      }
+    }
     if (database.dialect === 'postgres') await resetSequences(trx as AnyDb, header.tables);
   });
   await onProgress?.({ phase: 'done', rows: inserted, total });

@@ -183,6 +183,13 @@ describe.skipIf(!RELIABILITY).each(DIALECTS)('backup of %s', (dialect: Dialect) 
     await assertRestored(t, online, box);
   });
 
+  it('rolls everything back when the master key cannot open the sealed records (another master key)', async () => {
+    const otherMaster = new CryptoBox('sm', { master: Buffer.alloc(32, 9), audit: Buffer.alloc(32, 2), backup: Buffer.alloc(32, 3) });
+    const t = await target(dialect);
+    await expect(restoreFrom(t, otherMaster, onlineFile)).rejects.toThrow(/master key/);
+    expect(allZero(await tableRowCounts(t))).toBe(true);
+  });
+
   it('uses AES-256-GCM when JIANDU_CRYPTO=aes, and will not mix the two', async () => {
     // A database whose audit chain was written under the AES/SHA-256 setting.
     const aes = testCrypto('aes');
