@@ -5,6 +5,7 @@ import { runRules } from '../modules/warnings/index.js';
 import { MODULES } from '../app/modules.js';
 import type { WarningRule } from '../core/module.js';
 import { seedDemo } from '../seed/demo.js';
+import { isScaleName, seedScaleCommand } from '../seed/scale-cli.js';
 import { today } from '../core/time.js';
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -23,7 +24,8 @@ export async function seedDemoAndWarnings(database: Database, crypto: CryptoBox)
 
 export async function seed(scale: string, crypto: CryptoBox): Promise<number> {
   if (scale !== 'demo') {
-    console.error(`Unknown scale "${scale}" (available: demo)`);
+    if (isScaleName(scale)) return seedScaleCommand(scale, crypto, MODULES.flatMap((m) => (m.warningRules ?? []) as WarningRule[]));
+    console.error(`Unknown scale "${scale}" (available: demo, small, city, province)`);
     return 2;
   }
   const database = openDatabase();

@@ -195,7 +195,8 @@ export async function seedDemo(db: Db, crypto: CryptoBox, opts: SeedOptions = {}
   };
 }
 
-function buildUsers(tree: OrgTree, ids: IdSource, timestamp: string) {
+/** The demo accounts placed in a tree (exported for the scale generator, which keeps the same logins). */
+export function buildUsers(tree: OrgTree, ids: IdSource, timestamp: string) {
   const root = tree.root;
   const unitOf = (region: OrgInfo, kind: string) => {
     const o = region.units.find((u) => u.row.kind === kind);

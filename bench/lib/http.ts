@@ -1,0 +1,69 @@
+// HTTP helpers: sign in as a demo account, call the API, and generate load with autocannon from this
+// process (the server is another process: two processes on the two cores, over loopback).
+import autocannon from 'autocannon';
+
+export const PASSWORD = 'Jiandu@2026';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export async function login(base: string, username: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`Sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('jiandu_sid='));
+  if (!setCookie) throw new Error('No session cookie');
+  const body = (await res.json()) as { csrfToken: string };
+  return { cookie: setCookie.split(';')[0], csrf: body.csrfToken };
+}
+
+export async function getJson<T = unknown>(base: string, path: string, session?: Session): Promise<{ status: number; body: T; bytes: number }> {
+  const res = await fetch(base + path, { headers: session ? { cookie: session.cookie } : {} });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, bytes: Buffer.byteLength(text) };
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p97_5: number;
+  p99: number;
+  max: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  bytesPerRequest: number;
+  seconds: number;
+}
+
+/** Runs `connections` connections for `seconds`, cycling through `paths`. */
+export async function load(opts: { base: string; paths: readonly string[]; cookie?: string; connections: number; seconds: number }): Promise<LoadResult> {
+  let i = 0;
+  const paths = opts.paths;
+  const result = await autocannon({
+    url: opts.base,
+    connections: opts.connections,
+    duration: opts.seconds,
+    timeout: 30,
+    headers: opts.cookie ? { cookie: opts.cookie } : {},
+    requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', path: paths[i++ % paths.length] }) }],
+  });
+  const total = result.requests.total;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    bytesPerRequest: total ? result.throughput.total / total : 0,
+    seconds: result.duration,
+  };
+}
