@@ -101,8 +101,12 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
 
   if (fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, maxAge: '1h' });
+    // Client-side routes get the page; a missing asset is a 404 (not the page, which a browser would run as a script).
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.code(404).send({ error: { code: 'not_found', message: 'No such route' } });
+      const path = req.url.split('?')[0];
+      if (path.startsWith('/api/') || path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path)) {
+        return reply.code(404).send({ error: { code: 'not_found', message: 'No such file' } });
+      }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -29,6 +29,25 @@ export function openDatabase(url = process.env.DATABASE_URL ?? ''): Database {
   return openSqlite(file);
 }
 
+/** Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred BEGIN that later
+ *  wants to write while another process writes fails at once with SQLITE_BUSY, whatever busy_timeout
+ *  says; an immediate one waits its turn. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const conn = new SQLite(file);
@@ -36,7 +55,7 @@ function openSqlite(file: string): Database {
   conn.pragma('synchronous = FULL'); // durable commits: an acknowledged write survives power loss
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
 
@@ -86,6 +88,8 @@ export interface UserTable {
   locked_until: string | null;
   totp_secret_enc: string | null;
   totp_enabled: number;
+  totp_pending_enc: string | null;
+  totp_last_step: Generated<number>;
   password_changed_at: string;
   last_login_at: string | null;
   created_at: string;

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DB } from './schema.js';
 import { subtreeBounds } from './sql.js';
 
@@ -34,6 +34,12 @@ export function orgInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): E
     'in',
     e.selectFrom('orgs as scope_org').select('scope_org.id').where((s) => pathInScope(s, 'scope_org.path', scope)),
   );
+}
+
+/** Whether the scope covers every root of the organization tree. */
+export async function seesWholeTree(db: Kysely<DB>, scope: Scope): Promise<boolean> {
+  const roots = await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).execute();
+  return roots.length > 0 && roots.every((r) => pathCovered(r.path, scope));
 }
 
 /** Whether one path lies inside the scope (for checks on a single record already loaded). */

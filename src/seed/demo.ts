@@ -216,7 +216,7 @@ export function buildUsers(tree: OrgTree, ids: IdSource, timestamp: string) {
   };
   const scopes: Record<ScopeOf, OrgInfo> = { province: root, county, unit: countyUnit };
 
-  const users: UserTable[] = [];
+  const users: Insertable<UserTable>[] = [];
   const roles: UserRoleTable[] = [];
   const userScopes: UserScopeTable[] = [];
   const logins: DemoLogin[] = [];

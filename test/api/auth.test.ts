@@ -97,8 +97,13 @@ describe.each(DIALECTS)('sign-in and sessions on %s', (dialect) => {
     expect((await c.post('/api/auth/totp/enable', { code: totp.generate() })).statusCode).toBe(204);
     const without = await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'Jiandu@2026' });
     expect(without.json().error.code).toBe('totp_required');
-    const withCode = await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'Jiandu@2026', totp: totp.generate() });
+    // The code used to enable may not be replayed; the next time step's code is accepted (once).
+    const replay = await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'Jiandu@2026', totp: totp.generate() });
+    expect(replay.statusCode).toBe(401);
+    const next = totp.generate({ timestamp: Date.now() + 30_000 });
+    const withCode = await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'Jiandu@2026', totp: next });
     expect(withCode.statusCode).toBe(200);
+    expect((await t.anonymous().post('/api/auth/login', { username: 'leader', password: 'Jiandu@2026', totp: next })).statusCode).toBe(401);
   });
 });
 

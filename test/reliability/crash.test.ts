@@ -87,16 +87,12 @@ describe.skipIf(!RELIABILITY).each(SERVER_DIALECTS)('crash safety on %s', (diale
   });
 });
 
-// A second process writing the same SQLite file (a CLI import or seed while the server serves): Kysely's
-// SQLite driver opens transactions with a deferred BEGIN, so a transaction that reads and then writes
-// (every audited change: read the chain head, then insert) cannot wait for the other writer and fails at
-// once with SQLITE_BUSY ("database is locked") despite busy_timeout — the server answers 500. Measured:
-// 336 of 1,203 writes answered 500 in 6 s. The fix is BEGIN IMMEDIATE for SQLite transactions in
-// src/db/index.ts (a SqliteDriver subclass overriding beginTransaction); with it: 0 errors on either side.
-// Marked `fails` so the suite stays green while the bug is there: when it is fixed, this turns red —
-// change `it.fails` to `it`.
+// A second process writing the same SQLite file (a CLI import or seed while the server serves). With a
+// deferred BEGIN, a transaction that reads and then writes (every audited change: read the chain head,
+// then insert) could not wait for the other writer and failed at once with SQLITE_BUSY despite
+// busy_timeout: 336 of 1,203 writes answered 500 in 6 s. Transactions now BEGIN IMMEDIATE (src/db/index.ts).
 describe.skipIf(!RELIABILITY)('a second writer process on the same SQLite file', () => {
-  it.fails('costs the server no errors (KNOWN BUG: deferred BEGIN on SQLite; see the comment above)', async () => {
+  it('costs the server no errors (transactions begin immediate)', async () => {
     const place = await newPlace('sqlite');
     const server = await startServer(place);
     const client = await new Http(server.url, 8).login('orgdept');

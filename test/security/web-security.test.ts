@@ -376,9 +376,9 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(narrowed).toBeLessThan(all);
   });
 
-  // ---- Known gaps (it.fails: the test states the secure behaviour and fails today; turn into `it` once fixed).
+  // ---- Gaps these tests found, now fixed (each was first written with it.fails, stating the secure behaviour).
 
-  it.fails('BUG: parallel wrong passwords still lock the account after five (no lost updates on the failure counter)', async () => {
+  it('FIXED: parallel wrong passwords still lock the account after five (no lost updates on the failure counter)', async () => {
     const a = await account();
     await Promise.all(Array.from({ length: 20 }, () => login(t, a.username, 'Wrong-pass1')));
     const row = await t.database.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', a.id).executeTakeFirstOrThrow();
@@ -389,9 +389,15 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     const a = await account();
     const c = await t.login(a.username, a.password);
     const { secret } = (await c.post('/api/auth/totp/setup')).json();
-    const row = await t.database.db.selectFrom('users').select('totp_secret_enc').where('id', '=', a.id).executeTakeFirstOrThrow();
+    // Pending until confirmed, then active: sealed either way.
+    const pending = await t.database.db.selectFrom('users').select('totp_pending_enc').where('id', '=', a.id).executeTakeFirstOrThrow();
+    expect(pending.totp_pending_enc).toMatch(/^v1:(sm4|aes):/);
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+    expect((await c.post('/api/auth/totp/enable', { code: totp.generate() })).statusCode).toBe(204);
+    const row = await t.database.db.selectFrom('users').select(['totp_secret_enc', 'totp_pending_enc']).where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row.totp_secret_enc).toMatch(/^v1:(sm4|aes):/);
     expect(row.totp_secret_enc).not.toContain(secret);
+    expect(row.totp_pending_enc).toBeNull();
     for (const url of ['/api/auth/me', `/api/users?q=${a.username}`]) {
       const res = await (url.startsWith('/api/users') ? sys : c).get(url);
       expect(res.statusCode).toBe(200);
@@ -400,33 +406,37 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     }
   });
 
-  it.fails('BUG: a TOTP code signs in once only (no replay within its validity window)', async () => {
+  it('FIXED: a TOTP code signs in once only (no replay within its validity window)', async () => {
     const a = await account();
     const c = await t.login(a.username, a.password);
     const { secret } = (await c.post('/api/auth/totp/setup')).json();
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
     expect((await c.post('/api/auth/totp/enable', { code: totp.generate() })).statusCode).toBe(204);
-    const code = totp.generate();
+    // The enrolment used this time step's code; the next step's code signs in, once.
+    const code = totp.generate({ timestamp: Date.now() + 30_000 });
     const first = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: a.username, password: a.password, totp: code } });
     expect(first.statusCode).toBe(200);
     const replay = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: a.username, password: a.password, totp: code } });
     expect(replay.statusCode).toBe(401);
   });
 
-  it.fails('BUG: starting a new TOTP enrolment does not switch off the second factor already enrolled', async () => {
+  it('FIXED: starting a new TOTP enrolment does not switch off the second factor already enrolled', async () => {
     const a = await account();
     const c = await t.login(a.username, a.password);
     const setup = (await c.post('/api/auth/totp/setup')).json();
     const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(setup.secret), digits: 6, period: 30 }).generate();
     expect((await c.post('/api/auth/totp/enable', { code })).statusCode).toBe(204);
-    // Anyone holding the session (no password, no code) starts a new enrolment and walks away…
-    expect((await c.post('/api/auth/totp/setup')).statusCode).toBe(200);
-    // …and the account must still ask for the code.
+    // Anyone holding the session but not the password cannot start a new enrolment…
+    const without = await c.post('/api/auth/totp/setup');
+    expect(without.statusCode).toBe(400);
+    expect(without.json().error.field).toBe('body.password');
+    // …and with the password, the new secret waits for confirmation: the enrolled one stays in force.
+    expect((await c.post('/api/auth/totp/setup', { password: a.password })).statusCode).toBe(200);
     const res = await login(t, a.username, a.password);
     expect(res.json().error?.code).toBe('totp_required');
   });
 
-  it.fails('BUG: changing one’s password ends one’s other sessions', async () => {
+  it('FIXED: changing one’s password ends one’s other sessions', async () => {
     const a = await account();
     const stolen = await t.login(a.username, a.password);
     const mine = await t.login(a.username, a.password);
@@ -434,7 +444,7 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect((await stolen.get('/api/auth/me')).statusCode).toBe(401);
   });
 
-  it.fails('BUG: guessing the current password through the change-password form counts towards the lockout', async () => {
+  it('FIXED: guessing the current password through the change-password form counts towards the lockout', async () => {
     const a = await account();
     const c = await t.login(a.username, a.password);
     for (let i = 0; i < 5; i++) await c.post('/api/auth/password', { currentPassword: `Guess-${i}-pass`, newPassword: 'Whatever#Pass1' });

@@ -107,6 +107,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('locked_until', 'text')
     .addColumn('totp_secret_enc', 'text')
     .addColumn('totp_enabled', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('totp_pending_enc', 'text') // a secret being enrolled: it replaces the active one only once confirmed
+    .addColumn('totp_last_step', 'integer', (c) => c.notNull().defaultTo(0)) // the last accepted time step: no replay
     .addColumn('password_changed_at', 'text', (c) => c.notNull())
     .addColumn('last_login_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -162,6 +164,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_target').on('audit_log').columns(['target_id', 'seq']).execute();
   await db.schema.createIndex('audit_action').on('audit_log').columns(['action', 'seq']).execute();
   await db.schema.createIndex('audit_at').on('audit_log').column('at').execute();
+  await db.schema.createIndex('audit_org').on('audit_log').columns(['org_id', 'seq']).execute();
   await appendOnly(db, dialect, 'audit_log');
 
   await db.schema

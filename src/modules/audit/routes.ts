@@ -3,13 +3,14 @@ import { nowIso } from '../../core/time.js';
 import { auditExportQuery, auditPage, auditQuery, checkpoint, checkpointCheck, verifyResult } from './schema.js';
 import { XLSX_MIME, streamSheet } from '../../core/xlsx.js';
 import { checkpointHolds, searchAudit, verifyChain } from './store.js';
+import { seesWholeTree } from '../../db/scope.js';
 
 export function auditRoutes(app: Api, ctx: ModuleContext): void {
   app.get('/api/audit', {
     schema: { tags: ['audit'], summary: 'Search the audit log', querystring: auditQuery, response: { 200: auditPage } },
     preHandler: ctx.can('audit.read'),
   }, async (req) => {
-    const page = await searchAudit(ctx.db, req.query);
+    const page = await searchAudit(ctx.db, req.query, req.actor.scope, await seesWholeTree(ctx.db, req.actor.scope));
     await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.search', detail: { query: req.query } }));
     return page;
   });
@@ -20,10 +21,11 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.export', detail: { query: req.query } }));
     const MAX = 100_000;
+    const wholeTree = await seesWholeTree(ctx.db, req.actor.scope);
     async function* rows() {
       let before: number | undefined;
       for (let sent = 0; sent < MAX; ) {
-        const page = await searchAudit(ctx.db, { ...req.query, before, limit: 1000 });
+        const page = await searchAudit(ctx.db, { ...req.query, before, limit: 1000 }, req.actor.scope, wholeTree);
         if (page.items.length) yield page.items;
         sent += page.items.length;
         if (page.nextBefore === null) return;

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../db/index.js';
 import { lockAuditChain } from '../../db/sql.js';
+import { orgInScope, type Scope } from '../../db/scope.js';
 import type { CryptoBox } from '../../core/crypto.js';
 import type { Actor, AuditEntry, Trx } from '../../core/module.js';
 import { nowIso } from '../../core/time.js';
@@ -67,8 +68,16 @@ export async function checkpointHolds(db: Db, seq: number, hash: string): Promis
   return row?.row_hash === hash;
 }
 
-export async function searchAudit(db: Db, q: AuditQuery) {
+/** Searches the log. An auditor below the root sees the rows about their subtree and the rows of
+ *  people filed in it; rows about no organization (sign-ins of unknown names) only at the root. */
+export async function searchAudit(db: Db, q: AuditQuery, scope: Scope, wholeTree: boolean) {
   let query = db.selectFrom('audit_log').selectAll();
+  if (!wholeTree) {
+    query = query.where((eb) => eb.or([
+      orgInScope(eb, 'audit_log.org_id', scope),
+      eb('audit_log.actor_id', 'in', eb.selectFrom('users').select('users.id').where((u) => orgInScope(u, 'users.org_id', scope))),
+    ]));
+  }
   if (q.actor) query = query.where('actor_name', '=', q.actor);
   if (q.action) query = query.where('action', '=', q.action);
   if (q.targetId) query = query.where('target_id', '=', q.targetId);

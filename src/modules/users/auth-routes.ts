@@ -5,8 +5,8 @@ import type { Api, ModuleContext } from '../../core/module.js';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../core/passwords.js';
 import { ADMIN_ROLES, type Role } from '../../core/roles.js';
 import { nowIso, nowMs } from '../../core/time.js';
-import { changePasswordBody, loginBody, loginResult, meResult, totpEnableBody, totpSetupResult } from './schema.js';
-import { createSession, endSession } from './sessions.js';
+import { changePasswordBody, loginBody, loginResult, meResult, totpEnableBody, totpSetupBody, totpSetupResult } from './schema.js';
+import { createSession, endSession, endSessionsOfUser } from './sessions.js';
 import { findUserByUsername, recordFailedLogin, recordSuccessfulLogin, rolesOf } from './store.js';
 
 export const SESSION_COOKIE = 'jiandu_sid';
@@ -37,7 +37,7 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
       return fail('account locked', user.id, 'locked', 'Too many failed attempts: the account is locked for a while');
     }
     const countFailure = async (reason: string) => {
-      const lockedUntil = await recordFailedLogin(ctx.db, user.id, user.failed_logins + 1, policy.lockoutAttempts, policy.lockoutMinutes);
+      const lockedUntil = await recordFailedLogin(ctx.db, user.id, policy.lockoutAttempts, policy.lockoutMinutes);
       return lockedUntil
         ? fail(reason + '; locked', user.id, 'locked', 'Too many failed attempts: the account is locked for a while')
         : fail(reason, user.id);
@@ -46,7 +46,7 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
     if (user.totp_enabled === 1) {
       if (!totp) throw new AppError(401, 'totp_required', 'Enter the six-digit code from your authenticator');
       const secret = user.totp_secret_enc ? ctx.crypto.open(user.totp_secret_enc, totpKey(ctx)) : '';
-      if (!verifyTotp(secret, totp, user.username)) return countFailure('wrong TOTP code');
+      if (!(await acceptTotp(ctx, user.id, secret, totp, user.username, user.totp_last_step))) return countFailure('wrong TOTP code');
     }
     const roles = await rolesOf(ctx.db, user.id);
     const mfaPending = !ctx.config.demoMode && user.totp_enabled !== 1 && roles.some((r) => ADMIN_ROLES.includes(r));
@@ -79,23 +79,41 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
   app.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change one’s own password', body: changePasswordBody } }, async (req, reply) => {
     const actor = requireSignedIn(req);
     const user = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(req.body.currentPassword, user.password_hash))) throw badRequest('Current password is wrong', 'body.currentPassword');
+    if (!(await verifyPassword(req.body.currentPassword, user.password_hash))) {
+      // A stolen session must not be a way to guess the password: failures count as at sign-in.
+      const locked = await recordFailedLogin(ctx.db, actor.id, policy.lockoutAttempts, policy.lockoutMinutes);
+      await ctx.tx(async (trx) => {
+        if (locked) await endSessionsOfUser(trx, actor.id);
+        await ctx.audit(trx, actor, { action: 'auth.password-change', targetType: 'user', targetId: actor.id, outcome: 'failed', detail: { locked: Boolean(locked) } });
+      });
+      if (locked) throw new AppError(401, 'locked', 'Too many failed attempts: the account is locked for a while');
+      throw badRequest('Current password is wrong', 'body.currentPassword');
+    }
     const problem = passwordProblem(req.body.newPassword);
     if (problem) throw badRequest(problem, 'body.newPassword');
     const hash = await hashPassword(req.body.newPassword);
     await ctx.tx(async (trx) => {
-      await trx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso(), updated_at: nowIso() }).where('id', '=', actor.id).execute();
+      await trx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso(), failed_logins: 0, updated_at: nowIso() }).where('id', '=', actor.id).execute();
+      // Every other session of this user ends: a changed password shuts out whoever else had one.
+      await trx.deleteFrom('sessions').where('user_id', '=', actor.id).where('id', '!=', actor.sessionId).execute();
       await ctx.audit(trx, actor, { action: 'auth.password-change', targetType: 'user', targetId: actor.id });
     });
     return reply.code(204).send();
   });
 
-  app.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret', response: { 200: totpSetupResult } } }, async (req) => {
+  app.post('/api/auth/totp/setup', {
+    schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret, active only once confirmed', body: totpSetupBody, response: { 200: totpSetupResult } },
+  }, async (req) => {
     const actor = requireSignedIn(req);
+    const user = await ctx.db.selectFrom('users').select(['password_hash', 'totp_enabled']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    // Re-binding an enrolled second factor to another device takes the password, not just a session.
+    if (user.totp_enabled === 1 && !(req.body?.password && (await verifyPassword(req.body.password, user.password_hash)))) {
+      throw badRequest('Enter your password to enrol a new authenticator', 'body.password');
+    }
     const secret = new OTPAuth.Secret({ size: 20 });
     const totp = makeTotp(secret.base32, actor.username);
     await ctx.tx(async (trx) => {
-      await trx.updateTable('users').set({ totp_secret_enc: ctx.crypto.seal(secret.base32, totpKey(ctx)), totp_enabled: 0, updated_at: nowIso() }).where('id', '=', actor.id).execute();
+      await trx.updateTable('users').set({ totp_pending_enc: ctx.crypto.seal(secret.base32, totpKey(ctx)), updated_at: nowIso() }).where('id', '=', actor.id).execute();
       await ctx.audit(trx, actor, { action: 'auth.totp-setup', targetType: 'user', targetId: actor.id });
     });
     return { secret: secret.base32, uri: totp.toString() };
@@ -103,11 +121,12 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
 
   app.post('/api/auth/totp/enable', { schema: { tags: ['auth'], summary: 'Finish TOTP enrolment with a code', body: totpEnableBody } }, async (req, reply) => {
     const actor = requireSignedIn(req);
-    const user = await ctx.db.selectFrom('users').select('totp_secret_enc').where('id', '=', actor.id).executeTakeFirstOrThrow();
-    if (!user.totp_secret_enc) throw badRequest('Start the set-up first', 'body.code');
-    if (!verifyTotp(ctx.crypto.open(user.totp_secret_enc, totpKey(ctx)), req.body.code, actor.username)) throw badRequest('The code does not match', 'body.code');
+    const user = await ctx.db.selectFrom('users').select(['totp_pending_enc', 'totp_last_step']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    if (!user.totp_pending_enc) throw badRequest('Start the set-up first', 'body.code');
+    const pending = ctx.crypto.open(user.totp_pending_enc, totpKey(ctx));
+    if (!(await acceptTotp(ctx, actor.id, pending, req.body.code, actor.username, 0))) throw badRequest('The code does not match', 'body.code');
     await ctx.tx(async (trx) => {
-      await trx.updateTable('users').set({ totp_enabled: 1, updated_at: nowIso() }).where('id', '=', actor.id).execute();
+      await trx.updateTable('users').set({ totp_secret_enc: user.totp_pending_enc, totp_pending_enc: null, totp_enabled: 1, updated_at: nowIso() }).where('id', '=', actor.id).execute();
       await trx.updateTable('sessions').set({ mfa_pending: 0 }).where('id', '=', actor.sessionId).execute();
       await ctx.audit(trx, actor, { action: 'auth.totp-enable', targetType: 'user', targetId: actor.id });
     });
@@ -150,7 +169,15 @@ function makeTotp(secret: string, label: string) {
   return new OTPAuth.TOTP({ issuer: 'Jiandu', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-function verifyTotp(secret: string, code: string, label: string): boolean {
+/** Accepts a code once: its time step must be later than the last one accepted for this user. */
+async function acceptTotp(ctx: ModuleContext, userId: string, secret: string, code: string, label: string, lastStep: number): Promise<boolean> {
   if (!secret) return false;
-  return makeTotp(secret, label).validate({ token: code, window: 1, timestamp: nowMs() }) !== null;
+  const totp = makeTotp(secret, label);
+  const delta = totp.validate({ token: code, window: 1, timestamp: nowMs() });
+  if (delta === null) return false;
+  const step = Math.floor(nowMs() / 1000 / totp.period) + delta;
+  if (step <= lastStep) return false;
+  // Conditional update: of two requests with the same code, only one moves the step forward.
+  const res = await ctx.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', userId).where('totp_last_step', '<', step).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }

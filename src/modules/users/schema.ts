@@ -31,6 +31,7 @@ export const meResult = z.object({ user: me, csrfToken: z.string() });
 
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
 export const totpSetupResult = z.object({ secret: z.string(), uri: z.string() });
+export const totpSetupBody = z.strictObject({ password: z.string().min(1).max(128).optional() }).optional();
 export const totpEnableBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'must be six digits') });
 
 export const userListQuery = z.strictObject({

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { orgInScope, type Scope } from '../../db/scope.js';
+import { orgInScope, pathCovered, type Scope } from '../../db/scope.js';
 import { containsInsensitive } from '../../db/sql.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -39,6 +39,8 @@ export async function findUserByUsername(db: Q, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+/** A user account the administrator may manage: filed in their scope, and seeing no more than
+ *  they do (a county administrator cannot take over an account with a province-wide view). */
 export async function getUserRow(db: Q, id: string, scope: Scope) {
   const row = await db
     .selectFrom('users')
@@ -47,6 +49,8 @@ export async function getUserRow(db: Q, id: string, scope: Scope) {
     .where((eb) => orgInScope(eb, 'users.org_id', scope))
     .executeTakeFirst();
   if (!row) throw notFound('User');
+  const theirs = await scopeOfUser(db, row.id, row.org_id);
+  if (!theirs.paths.every((p) => pathCovered(p, scope))) throw notFound('User');
   return row;
 }
 
@@ -127,9 +131,13 @@ export async function replaceScopes(trx: Trx, userId: string, orgIds: readonly s
   if (orgIds.length) await trx.insertInto('user_scopes').values(orgIds.map((org_id) => ({ user_id: userId, org_id }))).execute();
 }
 
-export async function recordFailedLogin(db: Q, userId: string, attempts: number, lockAfter: number, lockMinutes: number) {
-  const lockedUntil = attempts >= lockAfter ? new Date(Date.parse(nowIso()) + lockMinutes * 60_000).toISOString() : null;
-  await db.updateTable('users').set({ failed_logins: attempts, locked_until: lockedUntil, updated_at: nowIso() }).where('id', '=', userId).execute();
+/** Counts a failure in one statement (parallel guesses are all counted) and locks at the limit. */
+export async function recordFailedLogin(db: Q, userId: string, lockAfter: number, lockMinutes: number): Promise<string | null> {
+  await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: nowIso() })).where('id', '=', userId).execute();
+  const { failed_logins } = await db.selectFrom('users').select('failed_logins').where('id', '=', userId).executeTakeFirstOrThrow();
+  if (failed_logins < lockAfter) return null;
+  const lockedUntil = new Date(Date.parse(nowIso()) + lockMinutes * 60_000).toISOString();
+  await db.updateTable('users').set({ locked_until: lockedUntil }).where('id', '=', userId).execute();
   return lockedUntil;
 }
 

@@ -1,6 +1,6 @@
-import { badRequest, notFound } from '../../core/errors.js';
+import { badRequest, forbidden, notFound } from '../../core/errors.js';
 import type { Api, ModuleContext } from '../../core/module.js';
-import { orgInScope } from '../../db/scope.js';
+import { orgInScope, seesWholeTree } from '../../db/scope.js';
 import { ruleSettings, saveRuleSettings } from './engine.js';
 import {
   assignBody, assignees, dismissBody, idParams, jobView, resolveBody, ruleConfigBody, ruleList, ruleParams, runAccepted, runBody,
@@ -70,6 +70,11 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     const rule = ctx.warningRules().find((r) => r.id === req.params.id);
     if (!rule) throw notFound('Rule');
+    // Rules apply to the whole tree: only someone who sees the whole tree may change them.
+    if (!(await seesWholeTree(ctx.db, req.actor.scope))) {
+      await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'warnings.configure', route: req.routeOptions.url, reason: 'scope below the root' } }));
+      throw forbidden('Only users with a province-wide view may change warning rules');
+    }
     const parsed = rule.thresholdSchema.safeParse(req.body.thresholds);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
