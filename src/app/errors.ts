@@ -16,8 +16,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(status).send(body);
   });
 
-  // NUL is never valid text (PostgreSQL refuses it, and an export would fail mid-stream): refuse it at the door, on both databases.
-  app.addHook('preValidation', async (req) => { if (/%00/.test(req.url) || hasNul(req.body)) throw new AppError(400, 'validation_error', 'Text must not contain NUL characters', /%00/.test(req.url) ? (/%00/.test(req.url.split('?')[0]) ? 'params' : 'querystring') : 'body'); });
+  // NUL is never valid text (PostgreSQL refuses it, and an export would fail mid-stream): refuse it
+  // at the door, on both databases.
+  app.addHook('preValidation', async (req) => {
+    const [path, query = ''] = req.url.split('?');
+    const where = path.includes('%00') ? 'params' : query.includes('%00') ? 'querystring' : hasNul(req.body) ? 'body' : null;
+    if (where) throw new AppError(400, 'validation_error', 'Text must not contain NUL characters', where);
+  });
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
@@ -25,10 +30,25 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 /** Errors Fastify raises before routing (a malformed or over-long URL): the same error format, without echoing the URL. */
-export const frameworkError = (err: FastifyError, _req: unknown, reply: FastifyReply) => void reply.code(err.statusCode === 414 ? 414 : 400).send({ error: { code: 'bad_url', message: 'The URL is malformed or too long' } });
+export function frameworkError(err: FastifyError, _req: unknown, reply: FastifyReply): void {
+  void reply.code(err.statusCode === 414 ? 414 : 400).send({ error: { code: 'bad_url', message: 'The URL is malformed or too long' } });
+}
 
 /** Whether a parsed body holds a NUL character in any string or key (iterative: bodies may nest deeply). */
-const hasNul = (v: unknown): boolean => { const todo = [v]; while (todo.length) { const x = todo.pop(); if (typeof x === 'string' && x.includes('\0')) return true; if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) { if (k.includes('\0')) return true; todo.push(y); } } return false; };
+function hasNul(body: unknown): boolean {
+  const todo = [body];
+  while (todo.length) {
+    const x = todo.pop();
+    if (typeof x === 'string' && x.includes('\0')) return true;
+    if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) {
+        if (k.includes('\0')) return true;
+        todo.push(v);
+      }
+    }
+  }
+  return false;
+}
 
 function toResponse(err: FastifyError): [number, ErrorBody] {
   if (err instanceof AppError) {
