@@ -19,8 +19,14 @@ import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpe
 import { Http, RELIABILITY, ROOT, assertPairsConsistent, marker, newPlace, sleep, startServer, tableRowCounts } from './helpers.js';
 
 const run = promisify(execFile);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-backup-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+// Made when the first test runs (not at import: `npm test` collects this file and skips it).
+let tmp = '';
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-backup-'));
+});
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 /** A digest of every table's content, independent of the engine's row order and collation. */
 async function contentDigest(database: Database, header: BackupHeader): Promise<Record<string, string>> {
@@ -48,7 +54,7 @@ describe.skipIf(!RELIABILITY).each(DIALECTS)('backup of %s', (dialect: Dialect) 
   const prefix = marker('备份测试');
   let src: TestDatabase;
   let online: BackupHeader;
-  const onlineFile = path.join(tmp, `${dialect}-online.jdb`);
+  let onlineFile = '';
   const targets: TestDatabase[] = [];
   const target = async (d: Dialect) => {
     const t = await freshDatabase(d, { migrate: false });
@@ -57,6 +63,7 @@ describe.skipIf(!RELIABILITY).each(DIALECTS)('backup of %s', (dialect: Dialect) 
   };
 
   beforeAll(async () => {
+    onlineFile = path.join(tmp, `${dialect}-online.jdb`);
     src = await freshDatabase(dialect);
     await seedDemoAndWarnings(src, box);
   }, 120_000);
