@@ -98,3 +98,24 @@ export function useDebounced<T>(value: T, ms = 300): T {
   }, [value, ms]);
   return v;
 }
+
+/** An export button's behaviour: a loading message while the file is made, errors shown. */
+export function useExport(run: () => Promise<void>): { exporting: boolean; doExport: () => Promise<void> } {
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const t = useT();
+  const doExport = async () => {
+    setExporting(true);
+    const hide = message.loading(t('common.exporting'), 0);
+    try {
+      await run();
+    } catch (e) {
+      showError(e);
+    } finally {
+      hide();
+      setExporting(false);
+    }
+  };
+  return { exporting, doExport };
+}

@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { auditApi, saveBlob, type AuditCheckpoint, type AuditEntry, type AuditQuery, type AuditVerify, type CheckpointVerify } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync } from '../../components/hooks';
+import { useApiError, useAsync, useExport } from '../../components/hooks';
 import { ErrorState } from '../../components/PageState';
 
 interface Filters { actor?: string; action?: string; targetId?: string; range?: [Dayjs | null, Dayjs | null] | null }
@@ -35,7 +35,6 @@ export default function AuditPage() {
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
   const [cpResult, setCpResult] = useState<(CheckpointVerify & { seq: number }) | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   const apply = (v: Filters) => {
     setFilters({
@@ -61,18 +60,7 @@ export default function AuditPage() {
   };
 
   /** Exports the rows matching the applied filters (not the page cursor), newest first. */
-  const doExport = async () => {
-    setExporting(true);
-    const hide = message.loading(t('common.exporting'), 0);
-    try {
-      await auditApi.export(filters);
-    } catch (e) {
-      showError(e);
-    } finally {
-      hide();
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => auditApi.export(filters));
 
   const exportCheckpoint = async () => {
     try {

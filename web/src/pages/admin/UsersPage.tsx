@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import { usersApi, type RoleCatalogue, type User, type UserQuery, type UserSort } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync } from '../../components/hooks';
+import { useApiError, useAsync, useExport } from '../../components/hooks';
 import { ErrorState, Loading } from '../../components/PageState';
 import { OrgPicker } from '../../components/OrgPicker';
 import { RoleTag } from '../../components/tags';
@@ -54,25 +54,13 @@ function UsersTab({ catalogue }: { catalogue: RoleCatalogue | undefined }) {
   const [pwdUser, setPwdUser] = useState<User | null>(null);
   const [rolesUser, setRolesUser] = useState<User | null>(null);
   const [scopesUser, setScopesUser] = useState<User | null>(null);
-  const [exporting, setExporting] = useState(false);
   const write = can('users.write');
   const assign = can('users.roles');
 
   // The server sorts (default: username ascending).
   const sortOrder = (key: UserSort) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
 
-  const doExport = async () => {
-    setExporting(true);
-    const hide = message.loading(t('common.exporting'), 0);
-    try {
-      await usersApi.export(filters);
-    } catch (e) {
-      showError(e);
-    } finally {
-      hide();
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => usersApi.export(filters));
 
   const roleOptions = useMemo(
     () => (catalogue?.roles ?? []).map((r) => ({ value: r.role, label: lang === 'zh' ? r.zh : r.en })),

@@ -1,13 +1,13 @@
 // Officials register: filters (organization with subtree, principals only, name), server-side paging and sorting, export and import.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { App, Button, Card, Checkbox, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Input, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ExportOutlined, ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { officialsApi, type OfficialListItem, type OfficialQuery } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync } from '../../components/hooks';
+import { useAsync, useExport } from '../../components/hooks';
 import { ErrorState } from '../../components/PageState';
 import { OrgPicker } from '../../components/OrgPicker';
 import { PrincipalTag } from '../../components/tags';
@@ -20,12 +20,9 @@ export default function OfficialsPage() {
   const { t } = useI18n();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const showError = useApiError();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [importOpen, setImportOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const query = useMemo<OfficialQuery>(() => {
     const sort = params.get('sort') as SortKey | null;
@@ -77,18 +74,7 @@ export default function OfficialsPage() {
     { title: t('official.currentTitle'), dataIndex: 'currentTitle', ellipsis: true, render: (v: string | null) => v || '—' },
   ];
 
-  const doExport = async () => {
-    setExporting(true);
-    const hide = message.loading(t('common.exporting'), 0);
-    try {
-      await officialsApi.export(query);
-    } catch (e) {
-      showError(e);
-    } finally {
-      hide();
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => officialsApi.export(query));
 
   return (
     <Card

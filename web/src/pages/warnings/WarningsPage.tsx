@@ -2,7 +2,7 @@
 // export of the filtered inbox, a detail drawer, running the rules now (a job, polled until done), and the rules tab.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Select, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Select, Space, Statistic, Table, Tabs, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ExportOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -11,7 +11,7 @@ import {
 } from '../../api';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync, useErrorText } from '../../components/hooks';
+import { useApiError, useAsync, useErrorText, useExport } from '../../components/hooks';
 import { ErrorState } from '../../components/PageState';
 import { EChart, type EChartOption } from '../../components/EChart';
 import { SEVERITY_COLOR, SeverityTag, WarningStatusTag } from '../../components/tags';
@@ -27,8 +27,6 @@ export default function WarningsPage() {
   const { can } = useAuth();
   const showError = useApiError();
   const errorText = useErrorText();
-  const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
   const [params, setParams] = useSearchParams();
   const [tab, setTab] = useState('inbox');
   const [filters, setFilters] = useState<WarningQuery>({ status: params.get('status') ?? undefined, page: 1, pageSize: 20 });
@@ -104,18 +102,7 @@ export default function WarningsPage() {
   // The server sorts (default: raised time, newest first); severity ascending puts red first.
   const sortOrder = (key: WarningSort) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
 
-  const doExport = async () => {
-    setExporting(true);
-    const hide = message.loading(t('common.exporting'), 0);
-    try {
-      await warningsApi.export(filters);
-    } catch (e) {
-      showError(e);
-    } finally {
-      hide();
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => warningsApi.export(filters));
 
   const columns: TableProps<Warning>['columns'] = [
     {
