@@ -15,7 +15,7 @@ import { seed } from './seed.js';
 const USAGE = `Usage: npm run jiandu -- <command>
   serve [--demo]              migrate, (demo: seed an empty database) and serve on PORT
   migrate                     apply database migrations
-  seed --scale demo           load the deterministic demo data set into an empty database
+  seed --scale demo|small|city|province   load deterministic demo or scale data into an empty database
   audit verify                recompute the audit hash chain; exit 1 at the first broken row
   backup FILE                 online, consistent, encrypted backup (while the server keeps serving)
   restore FILE                restore a backup into an empty database (all or nothing; any dialect)

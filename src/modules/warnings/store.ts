@@ -22,14 +22,15 @@ export async function raiseFindings(trx: Trx, rule: WarningRule<any>, findings: 
   const now = nowIso();
   const fresh = findings.map((f, i) => ({ f, id: ids[i] })).filter(({ id }) => !existing.has(id));
   if (!fresh.length) return 0;
-  await trx.insertInto('warnings').values(fresh.map(({ f, id }) => ({
+  // Another run may insert the same warnings between the check and the insert: count what this one wrote.
+  const inserted = await trx.insertInto('warnings').values(fresh.map(({ f, id }) => ({
     id, rule_id: rule.id, rule_version: rule.version, subject_type: f.subjectType, subject_id: f.subjectId, cause_key: f.causeKey,
     org_id: f.orgId, severity: f.severity ?? rule.severity, title: f.title, detail: f.detail, basis: rule.basis, status: 'open',
     assignee_id: null, resolution: null, raised_at: now, updated_at: now,
-  }))).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }))).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   const links = fresh.flatMap(({ f, id }) => f.links.map((l) => ({ warning_id: id, record_type: l.recordType, record_id: l.recordId, label: l.label ?? null })));
-  if (links.length) await trx.insertInto('warning_links').values(links).onConflict((oc) => oc.columns(['warning_id', 'record_type', 'record_id']).doNothing()).execute();
-  return fresh.length;
+  if (links.length) await trx.insertInto('warning_links').values(links).onConflict((oc) => oc.doNothing()).execute();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0);
 }
 
 /** The scoped, filtered query behind the inbox and its export (status filter applied). */
