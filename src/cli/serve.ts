@@ -11,8 +11,15 @@ export async function serve(config: Config, crypto: CryptoBox): Promise<void> {
   await migrateToLatest(database);
   if (config.demoMode && (await isEmpty(database))) {
     console.log('Empty database: loading the demo data set (示范省)…');
-    const { summary, warnings } = await seedDemoAndWarnings(database, crypto);
-    console.log(`Demo data loaded: ${JSON.stringify(summary.counts ?? summary)}; ${warnings} warnings raised`);
+    try {
+      const { summary, warnings } = await seedDemoAndWarnings(database, crypto);
+      console.log(`Demo data loaded: ${JSON.stringify(summary.counts ?? summary)}; ${warnings} warnings raised`);
+    } catch (err) {
+      // Two nodes started together on one empty database: the seed is one transaction, so the loser's
+      // is rolled back whole and the winner's data serves both.
+      if (await isEmpty(database)) throw err;
+      console.log('Another process loaded the demo data first.');
+    }
   }
   const { app, worker, close } = await buildApp(database, crypto, config);
   await app.listen({ port: config.port, host: config.host });
