@@ -15,24 +15,26 @@ export const IMPORT_COLUMNS = [
   '姓名', '性别', '出生日期', '民族', '学历', '身份证号', '任职单位', '职务', '职级', '分管工作', '班子成员', '一把手', '关键岗位', '任职开始', '任职结束',
 ] as const;
 
-const yesNo = z.enum(['是', '否', '']).transform((v) => v === '是');
+// Messages name the problem in Chinese first, then English: the report is read by the person who filled the sheet.
+const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD (must be a date YYYY-MM-DD)';
+const yesNo = z.enum(['是', '否', ''], '应为“是”或“否” (must be 是 or 否)').transform((v) => v === '是');
 const optional = (max: number) => z.string().max(max).transform((v) => v || null);
 const rowSchema = z.object({
-  姓名: z.string().min(1, 'required').max(40),
-  性别: z.enum(['男', '女'], 'must be 男 or 女').transform((v) => (v === '男' ? 'M' : 'F') as 'M' | 'F'),
-  出生日期: z.union([z.literal(''), z.iso.date('must be a date YYYY-MM-DD')]).transform((v) => v || null),
+  姓名: z.string().min(1, '必填 (required)').max(40),
+  性别: z.enum(['男', '女'], '应为“男”或“女” (must be 男 or 女)').transform((v) => (v === '男' ? 'M' : 'F') as 'M' | 'F'),
+  出生日期: z.union([z.literal(''), z.iso.date(DATE_MESSAGE)]).transform((v) => v || null),
   民族: optional(20),
   学历: optional(40),
   身份证号: z.union([z.literal(''), idNumber]).transform((v) => v || null),
-  任职单位: z.string().min(1, 'required').max(100),
-  职务: z.string().min(1, 'required').max(60),
+  任职单位: z.string().min(1, '必填 (required)').max(100),
+  职务: z.string().min(1, '必填 (required)').max(60),
   职级: optional(20),
   分管工作: optional(200),
   班子成员: yesNo,
   一把手: yesNo,
   关键岗位: yesNo,
-  任职开始: z.iso.date('must be a date YYYY-MM-DD'),
-  任职结束: z.union([z.literal(''), z.iso.date('must be a date YYYY-MM-DD')]).transform((v) => v || null),
+  任职开始: z.iso.date(DATE_MESSAGE),
+  任职结束: z.union([z.literal(''), z.iso.date(DATE_MESSAGE)]).transform((v) => v || null),
 });
 type ImportRow = z.infer<typeof rowSchema> & { rowNumber: number; orgId: string };
 
@@ -61,7 +63,7 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
   const sheet = await readSheet(data);
   const errors: RowError[] = [];
   const rows: ImportRow[] = [];
-  if (!sheet.length) errors.push({ row: 1, field: 'file', message: 'The sheet has no data rows' });
+  if (!sheet.length) errors.push({ row: 1, field: 'file', message: '工作表没有数据行 (the sheet has no data rows)' });
   const orgKeys = [...new Set(sheet.map((r) => r.cells['任职单位']).filter(Boolean))];
   const orgs = orgKeys.length
     ? await db.selectFrom('orgs').select(['id', 'name', 'code']).where((eb) => eb.or([eb('name', 'in', orgKeys), eb('code', 'in', orgKeys)]))
@@ -75,7 +77,7 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
     const orgKey = cells['任职单位'] ?? '';
     const matches = orgs.filter((o) => o.name === orgKey || o.code === orgKey);
     if (orgKey && matches.length !== 1) {
-      errors.push({ row: rowNumber, field: '任职单位', message: matches.length ? 'ambiguous: use the organization code' : 'no such organization in your scope' });
+      errors.push({ row: rowNumber, field: '任职单位', message: matches.length ? '单位名称不唯一，请填写单位编码 (ambiguous: use the organization code)' : '您的权限范围内没有此单位 (no such organization in your scope)' });
     }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ row: rowNumber, field: String(issue.path[0] ?? 'row'), message: issue.message });
@@ -84,15 +86,15 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
     if (matches.length !== 1) continue;
     const r = parsed.data;
     const orgId = matches[0].id;
-    if (r.任职结束 && r.任职结束 < r.任职开始) errors.push({ row: rowNumber, field: '任职结束', message: 'before the start date' });
-    if (r.任职开始 > t) errors.push({ row: rowNumber, field: '任职开始', message: 'in the future' });
+    if (r.任职结束 && r.任职结束 < r.任职开始) errors.push({ row: rowNumber, field: '任职结束', message: '早于任职开始日期 (before the start date)' });
+    if (r.任职开始 > t) errors.push({ row: rowNumber, field: '任职开始', message: '不能晚于今天 (in the future)' });
     if (r.一把手 && !r.任职结束) {
       const earlier = principalsInFile.get(orgId);
-      if (earlier) errors.push({ row: rowNumber, field: '一把手', message: `row ${earlier} already names a current principal for this team` });
+      if (earlier) errors.push({ row: rowNumber, field: '一把手', message: `第 ${earlier} 行已是该班子的现任一把手 (row ${earlier} already names a current principal for this team)` });
       else {
         principalsInFile.set(orgId, rowNumber);
         const existing = await db.selectFrom('posts').select('id').where('org_id', '=', orgId).where('is_principal', '=', 1).where('end_date', 'is', null).executeTakeFirst();
-        if (existing) errors.push({ row: rowNumber, field: '一把手', message: 'this team already has a current principal' });
+        if (existing) errors.push({ row: rowNumber, field: '一把手', message: '该班子已有现任一把手 (this team already has a current principal)' });
       }
     }
     rows.push({ ...r, rowNumber, orgId });
@@ -121,5 +123,5 @@ export async function writeImport(trx: Trx, crypto: CryptoBox, scope: Scope, row
 }
 
 export function importFailed(errors: RowError[]): AppError {
-  return new AppError(400, 'import_failed', `${errors.length} problem(s) found; nothing was imported`, 'file', { rows: errors });
+  return new AppError(400, 'import_failed', `发现 ${errors.length} 处错误，未导入任何数据 (${errors.length} problem(s) found; nothing was imported)`, 'file', { rows: errors });
 }

@@ -25,8 +25,8 @@ export const page = {
 export const idNumber = z
   .string()
   .trim()
-  .regex(/^\d{17}[\dX]$/, 'must be an 18-character ID number')
-  .refine(validIdChecksum, 'check digit does not match');
+  .regex(/^\d{17}[\dX]$/, '应为18位身份证号 (must be an 18-character ID number)')
+  .refine(validIdChecksum, '身份证号校验位不符 (check digit does not match)');
 
 export function validIdChecksum(v: string): boolean {
   if (!/^\d{17}[\dX]$/.test(v)) return false;
