@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { sheetRows } from '../helpers/files.js';
+import { testCrypto } from '../helpers/db.js';
+import { verifyChain } from '../../src/modules/audit/index.js';
 
 describe.each(DIALECTS)('the three administrators and the audit log on %s', (dialect) => {
   let t: TestApp;
@@ -73,6 +75,15 @@ describe.each(DIALECTS)('the three administrators and the audit log on %s', (dia
     expect((await aud.post('/api/audit/checkpoint/verify', checkpoint)).json()).toMatchObject({ signatureValid: true, holds: true });
     const forged = { ...checkpoint, seq: checkpoint.seq + 1 };
     expect((await aud.post('/api/audit/checkpoint/verify', forged)).json().signatureValid).toBe(false);
+
+    // Truncating the tail (which a recomputed chain would not notice) breaks the checkpoint.
+    if (dialect === 'sqlite') await sql`drop trigger audit_log_no_delete`.execute(t.database.db);
+    else await sql`alter table audit_log disable trigger audit_log_append_only`.execute(t.database.db);
+    await t.database.db.deleteFrom('audit_log').where('seq', '>=', checkpoint.seq).execute();
+    expect((await verifyChain(t.database.db, testCrypto())).ok).toBe(true);
+    const truncated = (await aud.post('/api/audit/checkpoint/verify', checkpoint)).json();
+    expect(truncated).toMatchObject({ signatureValid: true, holds: false });
+    expect(truncated.headSeq).toBeLessThan(checkpoint.seq + 5);
 
     const victim = await t.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'user.create').executeTakeFirstOrThrow();
     if (dialect === 'sqlite') await sql`drop trigger audit_log_no_update`.execute(t.database.db);
