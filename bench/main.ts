@@ -32,7 +32,7 @@ import { type BenchData, ensureData } from './lib/data.js';
 import { type LoadResult, type Session, getJson, load, login } from './lib/http.js';
 import { prewarm } from './lib/prewarm.js';
 import { type RunningServer, startServer } from './lib/server.js';
-import { runWeb } from './lib/web.js';
+import { ensureWebBuilt, runWeb } from './lib/web.js';
 
 const ALL = [
   'data', 'official-detail', 'portrait', 'officials-list', 'memory', 'audit-verify', 'warnings-run',
@@ -367,6 +367,8 @@ async function main(): Promise<number> {
     });
   }
 
+  // The server serves dist/web only if it exists when it starts: build the UI first.
+  if (which.has('web-js') || which.has('web-render')) ensureWebBuilt();
   const warm = await prewarm(data);
   progress(`prewarmed ${warm.mb.toFixed(0)} MB of the database into the page cache in ${(warm.ms / 1000).toFixed(1)} s (${warm.how})`);
   const profileDir = path.join(CACHE_DIR, 'profiles', `${scale}-${dialect}`);
@@ -397,7 +399,7 @@ async function main(): Promise<number> {
     if (which.has('officials-list')) await officialsList(ctx);
     if (which.has('memory')) await memory(ctx);
     if (which.has('audit-verify')) await auditVerify(ctx);
-    if (which.has('warnings-run')) await warningsRun(ctx, small ? 3 : 3);
+    if (which.has('warnings-run')) await warningsRun(ctx, 3);
     for (const [name, p] of Object.entries(PENDING) as [BenchName, { prefix: string; module: string }][]) {
       if (!which.has(name)) continue;
       skipped(ctx, name, has(p.prefix)

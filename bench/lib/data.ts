@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { type Dialect, openDatabase } from '../../src/db/index.js';
-import { SCALE_MARKER, SCALE_VERSION } from '../../src/seed/scale.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { SCALE_MARKER, SCALE_VERSION, schemaFingerprint } from '../../src/seed/scale.js';
 import { CACHE_DIR, ROOT, progress } from './common.js';
 
 export interface BenchData {
@@ -16,10 +17,21 @@ export interface BenchData {
   keyFile: string;
   /** Seconds the generation took in this run; null when the cached data was used. */
   generatedSeconds: number | null;
-  marker: { scale: string; seed: string; today: string; version: number; counts: Record<string, number> };
+  marker: { scale: string; seed: string; today: string; version: number; schema?: string; counts: Record<string, number> };
 }
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/jiandu_bench';
+
+/** The schema the current migrations make (tables and columns), to tell stale cached data. */
+async function currentSchema(): Promise<string> {
+  const database = openDatabase('sqlite::memory:');
+  try {
+    await migrateToLatest(database);
+    return await schemaFingerprint(database.db);
+  } finally {
+    await database.close();
+  }
+}
 
 async function readMarker(url: string): Promise<BenchData['marker'] | null> {
   const database = openDatabase(url);
@@ -83,6 +95,10 @@ export async function ensureData(opts: { scale: string; dialect: Dialect; pgUrl?
 
   let marker = opts.regenerate || !fs.existsSync(keyFile) ? null : await readMarker(url);
   if (marker && (marker.version !== SCALE_VERSION || marker.scale !== scale)) marker = null;
+  if (marker && marker.schema !== (await currentSchema())) {
+    progress(`the cached ${scale} data on ${dialect} predates a schema change: regenerating`);
+    marker = null;
+  }
   if (marker) {
     progress(`using cached ${scale} data on ${dialect} (seed ${marker.seed}, dated ${marker.today})`);
     return { scale, dialect, url, keyFile, generatedSeconds: null, marker };

@@ -29,8 +29,12 @@ export async function prewarm(data: BenchData): Promise<{ mb: number; ms: number
     const schema = database.schema ?? 'public';
     try {
       // pg_prewarm(…, 'read') reads every block of the schema's tables and indexes into the OS cache.
-      await sql`create extension if not exists pg_prewarm`.execute(database.db);
-      const r = await sql<{ blocks: number }>`select coalesce(sum(pg_prewarm(c.oid, 'read')), 0)::bigint as blocks
+      // Installed once per database in public (not in a benchmark schema, which is dropped on regeneration).
+      await sql`create extension if not exists pg_prewarm schema public`.execute(database.db);
+      const ext = await sql<{ ns: string }>`select n.nspname as ns from pg_extension e join pg_namespace n on n.oid = e.extnamespace
+        where e.extname = 'pg_prewarm'`.execute(database.db);
+      const fn = sql.id(ext.rows[0]?.ns ?? 'public', 'pg_prewarm');
+      const r = await sql<{ blocks: number }>`select coalesce(sum(${fn}(c.oid, 'read')), 0)::bigint as blocks
         from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${schema} and c.relkind in ('r', 'i')`.execute(database.db);
       return { mb: (Number(r.rows[0]?.blocks ?? 0) * 8192) / 1048576, ms: performance.now() - t, how: 'pg_prewarm' };
     } catch (err) {

@@ -10,6 +10,7 @@
 //   small     ≈370 orgs, ≈3,500 officials, ≈10,000 family members, 1 audit row per 10 officials
 //   city      ≈10,300 orgs, ≈136,000 officials, ≈410,000 family members, 1,000,000 audit rows
 //   province  ten times city (≈100,000 orgs, ≈1.3 million officials), 10,000,000 audit rows
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { type Insertable, sql } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -107,6 +108,16 @@ interface Chunk {
 }
 
 const SAMPLE = 20_000;
+
+/** The tables and columns of a database, hashed: cached scale data made under another schema is stale. */
+export async function schemaFingerprint(db: Database['db'], schema?: string): Promise<string> {
+  const tables = await db.introspection.getTables();
+  const names = tables
+    .filter((t) => !t.name.startsWith('kysely_') && (!t.schema || t.schema === (schema ?? 'public')))
+    .flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`))
+    .sort();
+  return createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 16);
+}
 
 export function resolveScale(name: string): ScaleSpec {
   const spec = SCALES[name as ScaleName];
@@ -344,7 +355,7 @@ export async function seedScale(database: Database, crypto: CryptoBox, scale: Sc
   const summaryCounts = { ...counts };
   await db.insertInto('settings').values({
     key: SCALE_MARKER,
-    value: JSON.stringify({ scale: spec.name, seed, today, version: SCALE_VERSION, counts: summaryCounts }),
+    value: JSON.stringify({ scale: spec.name, seed, today, version: SCALE_VERSION, schema: await schemaFingerprint(db, database.schema), counts: summaryCounts }),
     updated_at: new Date().toISOString(),
   }).execute();
   ms.total = Math.round(performance.now() - t0);
