@@ -36,6 +36,19 @@ export function orgInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): E
   );
 }
 
+/** One record's org_id inside the scope, as a correlated EXISTS: for single-record lookups, where
+ *  listing every organization of a large scope (orgInScope) would cost more than the record itself. */
+export function recordInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.paths.length === 0) return nothing;
+  const e = eb as ExpressionBuilder<DB, 'orgs'>;
+  return e.exists(
+    e.selectFrom('orgs as scope_org')
+      .select('scope_org.id')
+      .whereRef('scope_org.id', '=', orgIdColumn as 'orgs.id')
+      .where((s) => pathInScope(s, 'scope_org.path', scope)),
+  );
+}
+
 /** Whether the scope covers every root of the organization tree. */
 export async function seesWholeTree(db: Kysely<DB>, scope: Scope): Promise<boolean> {
   const roots = await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).execute();

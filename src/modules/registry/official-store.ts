@@ -1,7 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
-import { orgInScope, pathInScope, type Scope } from '../../db/scope.js';
+import { orgInScope, recordInScope, pathInScope, type Scope } from '../../db/scope.js';
 import { containsInsensitive, subtreeBounds } from '../../db/sql.js';
 import type { CryptoBox } from '../../core/crypto.js';
 import { badRequest, conflict, notFound } from '../../core/errors.js';
@@ -16,7 +16,7 @@ import { getOrgRow } from './org-store.js';
 type Q = Db | Trx;
 
 export async function getOfficialRow(db: Q, id: string, scope: Scope) {
-  const row = await db.selectFrom('officials').selectAll().where('id', '=', id).where((eb) => orgInScope(eb, 'officials.org_id', scope)).executeTakeFirst();
+  const row = await db.selectFrom('officials').selectAll().where('id', '=', id).where((eb) => recordInScope(eb, 'officials.org_id', scope)).executeTakeFirst();
   if (!row) throw notFound('Official');
   return row;
 }

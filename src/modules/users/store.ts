@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { orgInScope, pathCovered, type Scope } from '../../db/scope.js';
+import { orgInScope, recordInScope, pathCovered, type Scope } from '../../db/scope.js';
 import { containsInsensitive } from '../../db/sql.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -46,7 +46,7 @@ export async function getUserRow(db: Q, id: string, scope: Scope) {
     .selectFrom('users')
     .selectAll()
     .where('id', '=', id)
-    .where((eb) => orgInScope(eb, 'users.org_id', scope))
+    .where((eb) => recordInScope(eb, 'users.org_id', scope))
     .executeTakeFirst();
   if (!row) throw notFound('User');
   const theirs = await scopeOfUser(db, row.id, row.org_id);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { orgInScope, type Scope } from '../../db/scope.js';
+import { orgInScope, recordInScope, type Scope } from '../../db/scope.js';
 import { sha256 } from '../../core/crypto.js';
 import { notFound } from '../../core/errors.js';
 import type { Finding, Trx, WarningRule } from '../../core/module.js';
@@ -88,7 +88,7 @@ export async function hydrate(db: Db, rows: WarningRow[], ruleName: (id: string)
 }
 
 export async function getWarningRow(db: Q, scope: Scope, id: string) {
-  const row = await db.selectFrom('warnings').selectAll().where('id', '=', id).where((eb) => orgInScope(eb, 'warnings.org_id', scope)).executeTakeFirst();
+  const row = await db.selectFrom('warnings').selectAll().where('id', '=', id).where((eb) => recordInScope(eb, 'warnings.org_id', scope)).executeTakeFirst();
   if (!row) throw notFound('Warning');
   return row;
 }
