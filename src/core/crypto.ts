@@ -63,12 +63,9 @@ export class CryptoBox {
     return Buffer.from(this.open(wrapped, this.keys.master), 'base64');
   }
 
-  sealBackup(data: Buffer): Buffer {
-    return Buffer.from(this.seal(data.toString('base64'), this.keys.backup), 'utf8');
-  }
-
-  openBackup(data: Buffer): Buffer {
-    return Buffer.from(this.open(data.toString('utf8'), this.keys.backup), 'base64');
+  /** The key backups are encrypted under (src/db/backup.ts derives a key stream per file from it). */
+  backupKey(): Buffer {
+    return this.keys.backup;
   }
 
   /** Encrypts text under a 32-byte key; the output names its algorithm so keys can rotate. */

@@ -9,11 +9,6 @@ export function setClock(ms: number | null): void {
   fixedNow = ms;
 }
 
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(isoDate.length === 10 ? isoDate + 'T00:00:00Z' : isoDate);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function addYears(isoDate: string, years: number): string {
   const d = new Date(isoDate.slice(0, 10) + 'T00:00:00Z');

@@ -503,15 +503,8 @@ interface Envelope {
   macLen: number;
 }
 
-function backupKey(crypto: CryptoBox): Buffer {
-  // CryptoBox keeps its keys private; the backup key is used here and nowhere else.
-  const key = (crypto as unknown as { keys?: { backup?: unknown } }).keys?.backup;
-  if (!Buffer.isBuffer(key) || key.length !== 32) throw new Error('CryptoBox no longer exposes its backup key: update backupKey() in src/db/backup.ts');
-  return key;
-}
-
 function deriveKeys(crypto: CryptoBox, algorithm: 'sm' | 'aes', salt: Buffer) {
-  const key = backupKey(crypto);
+  const key = crypto.backupKey();
   if (algorithm === 'aes') {
     return { encKey: nodeCrypto.createHmac('sha256', key).update('jiandu-backup-v1-aes').update(salt).digest(), macKey: Buffer.alloc(0) };
   }

@@ -19,14 +19,6 @@ export function containsInsensitive(column: string, needle: string) {
   return sql<boolean>`lower(${sql.ref(column)}) like ${'%' + escaped + '%'} escape '\\'`;
 }
 
-export async function tableCounts(db: Db, tables: (keyof DB)[]): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of tables) {
-    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    out[t] = Number(row.n);
-  }
-  return out;
-}
 
 /** Claims the next due job for one worker. PostgreSQL: SKIP LOCKED lets many processes share the
  *  queue; SQLite: its single writer already serialises the claim. Returns the job id or null. */
