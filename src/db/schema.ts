@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentTable } from './tables/attachments.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -208,4 +209,5 @@ export interface DB {
   warning_links: WarningLinkTable;
   jobs: JobTable;
   settings: SettingTable;
+  attachments: AttachmentTable;
 }
