@@ -14,8 +14,8 @@ describe.each(DIALECTS)('scope in the store layer on %s', (dialect) => {
     dbs.push(db);
     const fx = await loadFixture(db.db);
     const county = { paths: [fx.orgs.county1.path] };
-    const { query, map, total } = await listOfficials(db.db, county, { subtree: true, sort: 'name', order: 'asc', page: 1, pageSize: 50 });
-    const names = (await query.execute()).map(map).map((o) => o.name).sort();
+    const { page, total } = await listOfficials(db.db, county, { subtree: true, sort: 'name', order: 'asc', page: 1, pageSize: 50 });
+    const names = (await page(0, 50)).map((o) => o.name).sort();
     expect(names).toEqual(['李一', '王二', '钱五'].sort());
     expect(total).toBe(3);
     await expect(getOfficialRow(db.db, fx.officials.zhang, county)).rejects.toMatchObject({ status: 404 });
@@ -23,6 +23,17 @@ describe.each(DIALECTS)('scope in the store layer on %s', (dialect) => {
     await expect(getOrgRow(db.db, fx.orgs.province.id, county)).rejects.toMatchObject({ status: 404 });
     const roots = await orgChildren(db.db, county);
     expect(roots.map((r) => r.name)).toEqual(['甲一县']);
+  });
+
+  it('pages keep the sort, and flag the principals of the page only', async () => {
+    const db = await freshDatabase(dialect);
+    dbs.push(db);
+    const fx = await loadFixture(db.db);
+    const county = { paths: [fx.orgs.county1.path] };
+    const { page } = await listOfficials(db.db, county, { subtree: true, sort: 'name', order: 'desc', page: 1, pageSize: 2 });
+    const all = [...(await page(0, 2)), ...(await page(2, 2))];
+    expect(all.map((o) => o.name)).toEqual(['钱五', '王二', '李一']);
+    expect(all.filter((o) => o.isPrincipal).map((o) => o.name)).toEqual(['王二', '李一']);
   });
 
   it('a stationed group sees the units it is stationed in', async () => {
