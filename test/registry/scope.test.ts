@@ -25,6 +25,27 @@ describe.each(DIALECTS)('scope in the store layer on %s', (dialect) => {
     expect(roots.map((r) => r.name)).toEqual(['甲一县']);
   });
 
+  it('marks a scope that covers the whole tree, and drops no record by leaving its conditions out', async () => {
+    const db = await freshDatabase(dialect);
+    dbs.push(db);
+    const fx = await loadFixture(db.db);
+    const now = '2026-01-01T00:00:00Z';
+    const user = (id: string, orgId: string) => ({
+      id, username: id, display_name: id, org_id: orgId, password_hash: 'x', status: 'active', failed_logins: 0,
+      locked_until: null, totp_secret_enc: null, totp_enabled: 0, password_changed_at: now, last_login_at: null, created_at: now, updated_at: now,
+    });
+    await db.db.insertInto('users').values([user('u-prov', fx.orgs.province.id), user('u-county', fx.orgs.county1.id)]).execute();
+    const province = await scopeOfUser(db.db, 'u-prov', fx.orgs.province.id);
+    const county = await scopeOfUser(db.db, 'u-county', fx.orgs.county1.id);
+    expect(province.whole).toBe(true);
+    expect(county.whole).toBe(false);
+    const all = (await listOfficials(db.db, province, { sort: 'name', order: 'asc', page: 1, pageSize: 50 })).total;
+    const byPaths = (await listOfficials(db.db, { paths: province.paths }, { sort: 'name', order: 'asc', page: 1, pageSize: 50 })).total;
+    expect(all).toBe(byPaths);
+    expect(all).toBe(5);
+    expect((await getOfficialRow(db.db, fx.officials.zhang, province)).name).toBe('张三');
+  });
+
   it('pages keep the sort, and flag the principals of the page only', async () => {
     const db = await freshDatabase(dialect);
     dbs.push(db);
