@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentTable } from './tables/attachments.js';
 import type { LedgerTables } from './tables/ledger.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
@@ -209,4 +210,5 @@ export interface DB extends LedgerTables {
   warning_links: WarningLinkTable;
   jobs: JobTable;
   settings: SettingTable;
+  attachments: AttachmentTable;
 }
