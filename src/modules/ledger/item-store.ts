@@ -1,7 +1,8 @@
 // Documents and items of the ledger: building it, handing items down, and reading it within scope.
 import { sql } from 'kysely';
+import type { AttachmentMeta } from '../../core/attachments.js';
 import type { Db } from '../../db/index.js';
-import { orgInScope, pathCovered, pathInScope, recordInScope, type Scope } from '../../db/scope.js';
+import { pathCovered, pathInScope, recordInScope, type Scope } from '../../db/scope.js';
 import { containsInsensitive } from '../../db/sql.js';
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -107,7 +108,7 @@ export async function deleteDocument(trx: Trx, scope: Scope, id: string) {
 interface NewItem {
   id?: string;
   documentId: string;
-  parent: ItemRow | null;
+  parent: { id: string; path: string; depth: number } | null;
   seq: number;
   code: string;
   kind: string;
@@ -388,7 +389,7 @@ export async function itemDetail(db: Db, scope: Scope, id: string) {
       reports: reports.map((r) => ({
         id: r.id, version: Number(r.version), orgId: r.org_id, orgName: r.org_name, reportedOn: r.reported_on, text: r.text, progress: Number(r.progress),
         figures: r.figures, completes: Number(r.completes) === 1, state: r.state, reviewNote: r.review_note, reviewedAt: r.reviewed_at, createdAt: r.created_at,
-        createdBy: r.created_by, attachments: [] as { id: string; filename: string; mime: string; size: number; hash: string; createdAt: string }[],
+        createdBy: r.created_by, attachments: [] as AttachmentMeta[], // filled by the route (one query for all reports)
       })),
       timeline,
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentMetaSchema } from '../../core/attachments.js';
 import { CYCLES, ITEM_STATUSES } from './status.js';
 
 export const DOCUMENT_KINDS = ['measures', 'annual_plan'] as const;
@@ -104,7 +105,7 @@ export const reportView = z.object({
   id: z.string(), version: z.number(), orgId: z.string(), orgName: z.string(), reportedOn: z.string(), text: z.string(),
   progress: z.number(), figures: z.string().nullable(), completes: z.boolean(), state: z.string(), reviewNote: z.string().nullable(),
   reviewedAt: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable(),
-  attachments: z.array(z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), hash: z.string(), createdAt: z.string() })),
+  attachments: z.array(attachmentMetaSchema),
 });
 export const itemDetail = itemSummary.extend({
   content: z.string().nullable(), outcome: z.string().nullable(), measureBy: z.string().nullable(), evidence: z.string().nullable(),
@@ -112,7 +113,7 @@ export const itemDetail = itemSummary.extend({
   cooperatingOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
   ancestors: z.array(z.object({ id: z.string(), code: z.string(), title: z.string() })),
   assignments: z.array(z.object({ id: z.string(), orgId: z.string(), orgName: z.string(), childItemId: z.string(), note: z.string().nullable(), assignedAt: z.string() })),
-  handedDownFrom: z.object({ id: z.string(), code: z.string(), title: z.string(), orgName: z.string() }).nullable(),
+  handedDownFrom: z.object({ code: z.string(), title: z.string(), orgName: z.string() }).nullable(),
   reports: z.array(reportView),
   timeline: z.array(z.object({ at: z.string(), kind: z.string(), text: z.string() })),
   canReport: z.boolean(), canEdit: z.boolean(),
