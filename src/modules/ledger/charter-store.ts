@@ -63,8 +63,8 @@ async function charterProgress(db: Q, ids: string[]) {
   const out = new Map<string, { items: number; done: number; overdue: number }>();
   if (!ids.length) return out;
   const s = statusSql('i', today(), await stalledDays(db));
-  const rows = await db.selectFrom('ledger_charter_items as ci').innerJoin('ledger_items as i', 'i.id', 'ci.item_id')
-    .select(['ci.charter_id', s.as('s'), (eb) => eb.fn.countAll<number>().as('n')]).where('ci.charter_id', 'in', ids).groupBy(['ci.charter_id', s]).execute();
+  const per = db.selectFrom('ledger_charter_items as ci').innerJoin('ledger_items as i', 'i.id', 'ci.item_id').select(['ci.charter_id', s.as('s')]).where('ci.charter_id', 'in', ids);
+  const rows = await db.selectFrom(per.as('x')).select(['x.charter_id', 'x.s', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['x.charter_id', 'x.s']).execute();
   for (const r of rows) {
     const p = out.get(r.charter_id) ?? { items: 0, done: 0, overdue: 0 };
     p.items += Number(r.n);

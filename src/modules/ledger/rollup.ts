@@ -80,7 +80,9 @@ export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
     }
   }
   const status = statusSql('l', t, stalled);
-  const rows = await base.select([key.as('k'), status.as('s'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy([key, status]).execute();
+  // Grouped over a derived table: PostgreSQL would not match parameterized expressions between SELECT and GROUP BY.
+  const rows = await db.selectFrom(base.select([key.as('k'), status.as('s')]).as('x'))
+    .select(['x.k', 'x.s', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['x.k', 'x.s']).execute();
   const groups = new Map<string | null, Counts>();
   const totals = empty();
   for (const r of rows) {
