@@ -69,6 +69,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'ledger.reportProgress': 'Percent complete',
   'ledger.reportCompletes': 'Ask to close (the task is done)',
   'ledger.reportFiles': 'Evidence (PDF, Word, Excel, images, OFD, TXT)',
+  'ledger.addFile': 'Add a file',
   'ledger.reportSent': 'Report sent; awaiting review',
   'ledger.version': 'Version {n}',
   'ledger.reportState.submitted': 'Awaiting review',

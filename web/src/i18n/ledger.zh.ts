@@ -67,6 +67,7 @@ export const ledgerZh = {
   'ledger.reportProgress': '完成百分比',
   'ledger.reportCompletes': '申请销号（任务已完成）',
   'ledger.reportFiles': '佐证材料（PDF、Word、Excel、图片、OFD、TXT）',
+  'ledger.addFile': '添加附件',
   'ledger.reportSent': '进展已报送，等待审核',
   'ledger.version': '第{n}版',
   'ledger.reportState.submitted': '待审核',

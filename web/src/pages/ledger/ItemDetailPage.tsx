@@ -105,7 +105,7 @@ function ReportForm({ item, onSent }: { item: LedgerItemDetail; onSent: () => vo
         </Space>
         <Form.Item label={t('ledger.reportFiles')}>
           <Upload fileList={files} multiple beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)} accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png,.ofd,.zip,.txt">
-            <Button icon={<UploadOutlined />}>{t('common.import')}</Button>
+            <Button icon={<UploadOutlined />}>{t('ledger.addFile')}</Button>
           </Upload>
         </Form.Item>
         <Button type="primary" icon={<SendOutlined />} loading={busy} onClick={() => void submit()} data-testid="report-submit">{t('common.submit')}</Button>
