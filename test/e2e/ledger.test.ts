@@ -12,7 +12,10 @@ let server: TestServer;
 let browser: Browser;
 let dir: string;
 const pages: Page[] = [];
-const TASK = '端到端测试任务：建立谈话记录台账';
+// Unique per attempt, so that a retried walk does not meet the first attempt's items.
+const RUN = Date.now().toString(36).slice(-5);
+const TASK = `端到端测试任务${RUN}：建立谈话记录台账`;
+const DOC = `端到端测试措施${RUN}`;
 
 async function open(): Promise<Page> {
   const p = await newPage(browser, 'zh');
@@ -57,7 +60,7 @@ describe('supervision ledger walk', () => {
     await shot(province, 'ledger-tree');
     await province.getByTestId('ledger-import').click();
     const modal = province.locator('.ant-modal').filter({ hasText: '导入任务清单' });
-    await modal.getByTestId('import-title').fill('端到端测试措施');
+    await modal.getByTestId('import-title').fill(DOC);
     await pickOrg(province, modal.locator('.ant-select').filter({ has: province.locator('#import-org') }).first(), '示范省纪委监委');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('任务清单');
@@ -76,11 +79,11 @@ describe('supervision ledger walk', () => {
     await province.goto(`${server.url}/ledger/dashboard`);
     await settle(province);
     await province.getByTestId('ledger-document').click();
-    await province.locator('.ant-select-item-option', { hasText: '端到端测试措施' }).first().click();
+    await province.locator('.ant-select-item-option', { hasText: DOC }).first().click();
     await expect.poll(() => completion(province)).toBe('0%');
 
     // ---- open the task and hand it down to the county's finance bureau
-    await province.goto(`${server.url}/ledger?q=${encodeURIComponent('端到端测试任务')}`);
+    await province.goto(`${server.url}/ledger?q=${encodeURIComponent(`端到端测试任务${RUN}`)}`);
     await province.getByRole('link', { name: TASK }).first().click();
     await province.getByTestId('assign-button').click();
     const assign = province.locator('.ant-modal').filter({ hasText: '将事项下发至下级单位' });
@@ -92,7 +95,7 @@ describe('supervision ledger walk', () => {
     // ---- the unit reports progress with evidence
     const unit = await open();
     await signIn(unit, server.url, 'unit.reporter');
-    await unit.goto(`${server.url}/ledger?q=${encodeURIComponent('端到端测试任务')}`);
+    await unit.goto(`${server.url}/ledger?q=${encodeURIComponent(`端到端测试任务${RUN}`)}`);
     await unit.getByRole('link', { name: TASK }).first().click();
     await unit.getByTestId('report-form').waitFor();
     await unit.getByTestId('report-text').fill('已建立谈话记录台账，覆盖全部班子成员。');
@@ -118,13 +121,13 @@ describe('supervision ledger walk', () => {
     await province.goto(`${server.url}/ledger/dashboard`);
     await settle(province);
     await province.getByTestId('ledger-document').click();
-    await province.locator('.ant-select-item-option', { hasText: '端到端测试措施' }).first().click();
+    await province.locator('.ant-select-item-option', { hasText: DOC }).first().click();
     await expect.poll(() => completion(province)).toBe('100%');
     await shot(province, 'ledger-dashboard-doc');
     await province.goto(`${server.url}/ledger/dashboard`);
     await settle(province);
     await shot(province, 'ledger-dashboard');
-  });
+  }, 300_000);
 
   it('shows the dispatch view and the 一单一书 the unit signs for', async () => {
     const province = await open();

@@ -61,7 +61,8 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
   it('gives the unit reporter items to report on and the county supervisor a review queue', async () => {
     const mine = (await reporter.get('/api/ledger/items?pageSize=200')).json();
     expect(mine.total).toBeGreaterThan(0);
-    expect(mine.items.every((i: { leadOrgId: string; orgId: string }) => i.leadOrgId === orgs.unit.id || i.orgId === orgs.unit.id)).toBe(true);
+    const owners = await t.database.db.selectFrom('ledger_items').select(['id', 'org_id', 'lead_org_id']).where('id', 'in', mine.items.map((i: { id: string }) => i.id)).execute();
+    expect(owners.every((i) => i.lead_org_id === orgs.unit.id || i.org_id === orgs.unit.id)).toBe(true);
     const queue = (await county.get('/api/ledger/reviews')).json();
     expect(queue.total).toBeGreaterThan(0);
     expect((await reporter.get('/api/ledger/reviews')).statusCode).toBe(403);
@@ -104,7 +105,7 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
     // The county sees its share, not the province's task.
     expect((await county.get(`/api/ledger/items/${task}`)).statusCode).toBe(404);
     const child = (await county.get(`/api/ledger/items/${countyChild}`)).json();
-    expect(child).toMatchObject({ title: '任务一', orgId: orgs.countyCommission.id, code: '1.1.1.1', canEdit: true });
+    expect(child).toMatchObject({ title: '任务一', orgName: orgs.countyCommission.name, leadOrgId: orgs.countyCommission.id, code: '1.1.1.1', canEdit: true });
     expect(child.handedDownFrom).toMatchObject({ code: '1.1.1', title: '任务一' });
     // The county breaks it down and hands a part to the unit.
     const sub = await county.post('/api/ledger/items', { documentId: doc, parentId: countyChild, kind: 'sub', title: '县级子措施', leadOrgId: orgs.otherUnit.id });

@@ -272,7 +272,7 @@ type ItemListRow = ItemRow & { lead_org_name: string; status: ItemStatus };
 
 export function toItemSummary(r: ItemListRow, leaves?: { leaves: number; done: number }) {
   return {
-    id: r.id, documentId: r.document_id, parentId: r.parent_id, depth: r.depth, code: r.code, kind: r.kind, title: r.title, orgId: r.org_id,
+    id: r.id, documentId: r.document_id, parentId: r.parent_id, depth: r.depth, code: r.code, kind: r.kind, title: r.title,
     leadOrgId: r.lead_org_id, leadOrgName: r.lead_org_name, ownerName: r.owner_name, deadline: r.deadline, cycle: r.cycle, state: r.state,
     status: r.status, childCount: Number(r.child_count), lastReportOn: r.last_report_on, reportCount: Number(r.report_count),
     returnedCount: Number(r.returned_count), leaves: leaves?.leaves ?? 0, leavesDone: leaves?.done ?? 0,

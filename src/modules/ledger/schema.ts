@@ -93,7 +93,7 @@ export const itemExportQuery = itemListQuery.omit({ page: true, pageSize: true }
 
 export const itemSummary = z.object({
   id: z.string(), documentId: z.string(), parentId: z.string().nullable(), depth: z.number(), code: z.string(), kind: z.string(),
-  title: z.string(), orgId: z.string(), leadOrgId: z.string(), leadOrgName: z.string(), ownerName: z.string().nullable(),
+  title: z.string(), leadOrgId: z.string(), leadOrgName: z.string(), ownerName: z.string().nullable(),
   deadline: z.string().nullable(), cycle: z.string(), state: z.string(), status: z.enum(ITEM_STATUSES), childCount: z.number(),
   lastReportOn: z.string().nullable(), reportCount: z.number(), returnedCount: z.number(),
   /** Leaves below (itself for a leaf) that count, and how many of them are done. */

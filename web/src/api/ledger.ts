@@ -13,7 +13,7 @@ export type RollupView = 'document' | 'area' | 'measure' | 'org' | 'level' | 're
 
 export interface LedgerDocument { id: string; orgId: string; orgName: string; kind: string; title: string; docNumber: string | null; issuedOn: string | null; year: number | null; createdAt: string }
 export interface LedgerItem {
-  id: string; documentId: string; parentId: string | null; depth: number; code: string; kind: ItemKind; title: string; orgId: string; leadOrgId: string;
+  id: string; documentId: string; parentId: string | null; depth: number; code: string; kind: ItemKind; title: string; leadOrgId: string;
   leadOrgName: string; ownerName: string | null; deadline: string | null; cycle: Cycle; state: string; status: ItemStatus; childCount: number;
   lastReportOn: string | null; reportCount: number; returnedCount: number; leaves: number; leavesDone: number;
 }
