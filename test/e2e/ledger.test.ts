@@ -13,9 +13,9 @@ let browser: Browser;
 let dir: string;
 const pages: Page[] = [];
 // Unique per attempt, so that a retried walk does not meet the first attempt's items.
-const RUN = Date.now().toString(36).slice(-5);
-const TASK = `端到端测试任务${RUN}：建立谈话记录台账`;
-const DOC = `端到端测试措施${RUN}`;
+let RUN = '';
+let TASK = '';
+let DOC = '';
 
 async function open(): Promise<Page> {
   const p = await newPage(browser, 'zh');
@@ -52,6 +52,9 @@ afterAll(async () => {
 
 describe('supervision ledger walk', () => {
   it('imports a document, hands a task down, reports as the unit, reviews as the owner, and the dashboard changes', async () => {
+    RUN = Date.now().toString(36).slice(-5);
+    TASK = `端到端测试任务${RUN}：建立谈话记录台账`;
+    DOC = `端到端测试措施${RUN}`;
     // ---- the province imports a document from the template's columns
     const province = await open();
     await signIn(province, server.url, 'supervisor');

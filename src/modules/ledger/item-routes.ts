@@ -89,7 +89,8 @@ export function itemRoutes(app: Api, ctx: ModuleContext): void {
     return {
       ...detail,
       canEdit: ctx.allowed(req.actor, 'ledger.write') && pathCovered(ownerPath, scope),
-      canReport: ctx.allowed(req.actor, 'ledger.report') && pathCovered(leadPath, scope) && item.state === 'open' && !item.done_on,
+      canReport: ctx.allowed(req.actor, 'ledger.report') && pathCovered(leadPath, scope) && item.state === 'open' && !item.done_on
+        && !detail.reports.some((r) => r.state === 'submitted'),
     };
   });
 

@@ -61,7 +61,7 @@ export default function DashboardPage() {
             <Col xs={12} md={4}><Statistic title={tk('ledger.status', 'in_progress')} value={totals.inProgress} /></Col>
             <Col xs={12} md={4}><Statistic title={tk('ledger.status', 'overdue')} value={totals.overdue} valueStyle={{ color: STATUS_COLOR.overdue }} /></Col>
             <Col xs={12} md={4}><Statistic title={tk('ledger.status', 'stalled')} value={totals.stalled} valueStyle={{ color: STATUS_COLOR.stalled }} /></Col>
-            <Col xs={12} md={4}><Typography.Text type="secondary">{t('ledger.completion')}</Typography.Text><Progress percent={totals.completion} data-testid="total-completion" /></Col>
+            <Col xs={12} md={4}><Typography.Text type="secondary">{t('ledger.completion')}</Typography.Text><Progress percent={totals.completion} format={(p) => `${p}%`} data-testid="total-completion" /></Col>
           </Row>
         )}
       </Card>
