@@ -58,6 +58,21 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
     for (const k of ['done', 'inProgress', 'notStarted', 'overdue', 'stalled']) expect(statuses[k], k).toBeGreaterThan(0);
   });
 
+  it('raises the four ledger warnings on the demo data, each with its basis and a link to the item', async () => {
+    const db = t.database.db;
+    for (const rule of ['ledger.overdue', 'ledger.stalled', 'ledger.due-soon', 'ledger.returned-twice']) {
+      const w = await db.selectFrom('warnings').select(['id', 'basis', 'subject_id']).where('rule_id', '=', rule).limit(1).executeTakeFirst();
+      expect(w, rule).toBeDefined();
+      expect(w!.basis, rule).toMatch(/第\d+条/);
+      const link = await db.selectFrom('warning_links').select(['record_type', 'record_id']).where('warning_id', '=', w!.id).where('record_type', '=', 'ledger_item').executeTakeFirstOrThrow();
+      expect(link.record_id).toBe(w!.subject_id);
+      expect((await province.get(`/api/ledger/items/${link.record_id}`)).statusCode).toBe(200);
+    }
+    // An overdue warning names an item the list also computes as overdue.
+    const overdue = await db.selectFrom('warnings').select('subject_id').where('rule_id', '=', 'ledger.overdue').limit(1).executeTakeFirstOrThrow();
+    expect((await province.get(`/api/ledger/items/${overdue.subject_id}`)).json().status).toBe('overdue');
+  });
+
   it('gives the unit reporter items to report on and the county supervisor a review queue', async () => {
     const mine = (await reporter.get('/api/ledger/items?pageSize=200')).json();
     expect(mine.total).toBeGreaterThan(0);
