@@ -231,6 +231,12 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
     expect(region.groups).toEqual([expect.objectContaining({ key: orgs.countyA.path.split('/')[2], total: 4, done: 1 })]);
     const inCounty = (await province.get(`/api/ledger/rollup?view=region&documentId=${d}&orgId=${orgs.countyA.id}`)).json();
     expect(inCounty.groups.map((g: { key: string; total: number }) => [g.key, g.total]).sort()).toEqual([[orgs.countyCommission.id, 2], [orgs.unit.id, 2]].sort());
+    // A document whose leaves sit above the grouping level: one anonymous group, on both databases.
+    const flatDoc = (await province.post('/api/ledger/documents', { orgId: orgs.commission.id, title: '只有领域' })).json().id;
+    await province.post('/api/ledger/items', { documentId: flatDoc, kind: 'area', title: '领域', leadOrgId: orgs.commission.id });
+    const flatView = await province.get(`/api/ledger/rollup?view=measure&documentId=${flatDoc}`);
+    expect(flatView.statusCode).toBe(200);
+    expect(flatView.json().groups).toEqual([expect.objectContaining({ key: null, total: 1, notStarted: 1 })]);
     // The list filtered by computed status agrees with the roll-up.
     const overdueList = (await province.get(`/api/ledger/items?documentId=${d}&status=overdue`)).json();
     expect(overdueList.items.map((i: { id: string }) => i.id)).toEqual([overdue]);

@@ -96,7 +96,8 @@ export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
     totals[field] += n;
     groups.set(k, g);
   }
-  const names = await labels([...groups.keys()].filter((k): k is string => k !== null));
+  const keys = [...groups.keys()].filter((k): k is string => k !== null);
+  const names = keys.length ? await labels(keys) : new Map<string, string>();
   const completion = (c: Counts) => (c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0);
   const list = [...groups].map(([k, c]) => ({ key: k, label: k === null ? '（未分组）' : (names.get(k) ?? '（上级事项）'), ...c, completion: completion(c) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh', { numeric: true }));
