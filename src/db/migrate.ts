@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './index.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_attachments.js';
+import * as m003 from './migrations/003_ledger.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_attachments': m002,
+  '003_ledger': m003,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AttachmentTable } from './tables/attachments.js';
+import type { LedgerTables } from './tables/ledger.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -192,7 +193,7 @@ export interface SettingTable {
   updated_at: string;
 }
 
-export interface DB {
+export interface DB extends LedgerTables {
   orgs: OrgTable;
   org_stationed: OrgStationedTable;
   officials: OfficialTable;

@@ -18,6 +18,12 @@ const OfficialDetailPage = lazy(() => import('./pages/officials/OfficialDetailPa
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
+const LedgerItemPage = lazy(() => import('./pages/ledger/ItemDetailPage'));
+const LedgerDashboardPage = lazy(() => import('./pages/ledger/DashboardPage'));
+const LedgerDispatchPage = lazy(() => import('./pages/ledger/DispatchPage'));
+const LedgerReviewsPage = lazy(() => import('./pages/ledger/ReviewsPage'));
+const LedgerChartersPage = lazy(() => import('./pages/ledger/ChartersPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, mfaSetupRequired } = useAuth();
@@ -71,6 +77,12 @@ export default function AppRoutes() {
           <Route path="officials" element={<Guard perm="officials.read"><OfficialsPage /></Guard>} />
           <Route path="officials/:id" element={<Guard perm="officials.read"><OfficialDetailPage /></Guard>} />
           <Route path="warnings" element={<Guard perm="warnings.read"><WarningsPage /></Guard>} />
+          <Route path="ledger" element={<Guard perm="ledger.read"><LedgerPage /></Guard>} />
+          <Route path="ledger/items/:id" element={<Guard perm="ledger.read"><LedgerItemPage /></Guard>} />
+          <Route path="ledger/dashboard" element={<Guard perm="ledger.read"><LedgerDashboardPage /></Guard>} />
+          <Route path="ledger/dispatch" element={<Guard perm="ledger.read"><LedgerDispatchPage /></Guard>} />
+          <Route path="ledger/reviews" element={<Guard perm="ledger.review"><LedgerReviewsPage /></Guard>} />
+          <Route path="ledger/charters" element={<Guard perm="ledger.read"><LedgerChartersPage /></Guard>} />
           <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
           <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
           <Route path="*" element={<NotFound />} />

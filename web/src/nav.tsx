@@ -1,6 +1,6 @@
 // The modules of the UI and the permission each needs; the menu shows only what the user may open.
 import type { ReactNode } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined, FileDoneOutlined, OrderedListOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MsgKey } from './i18n';
 import type { Permission } from './api';
 
@@ -12,6 +12,18 @@ export const NAV: (NavItem | NavGroup)[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, perm: 'orgs.read' },
   { path: '/officials', label: 'nav.officials', icon: <TeamOutlined />, perm: 'officials.read' },
   { path: '/warnings', label: 'nav.warnings', icon: <AlertOutlined />, perm: 'warnings.read' },
+  {
+    key: 'ledger',
+    label: 'nav.ledger',
+    icon: <OrderedListOutlined />,
+    children: [
+      { path: '/ledger', label: 'nav.ledgerList', icon: <OrderedListOutlined />, perm: 'ledger.read' },
+      { path: '/ledger/dashboard', label: 'nav.ledgerDashboard', icon: <BarChartOutlined />, perm: 'ledger.read' },
+      { path: '/ledger/dispatch', label: 'nav.ledgerDispatch', icon: <ScheduleOutlined />, perm: 'ledger.read' },
+      { path: '/ledger/reviews', label: 'nav.ledgerReviews', icon: <CheckSquareOutlined />, perm: 'ledger.review' },
+      { path: '/ledger/charters', label: 'nav.ledgerCharters', icon: <FileDoneOutlined />, perm: 'ledger.read' },
+    ],
+  },
   {
     key: 'admin',
     label: 'nav.admin',

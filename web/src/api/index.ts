@@ -8,6 +8,7 @@ import type {
 } from './types';
 
 export * from './types';
+export * from './ledger';
 export { ApiError, download, saveBlob, setCsrfToken, onUnauthorized, onMfaRequired } from './client';
 
 const enc = encodeURIComponent;

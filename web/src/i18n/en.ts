@@ -1,7 +1,9 @@
 // English: the second language of Jiandu. TypeScript checks that every Chinese key has a translation.
 import type { MsgKey } from './zh';
+import { ledgerEn } from './ledger.en';
 
 export const en: Record<MsgKey, string> = {
+  ...ledgerEn,
   'app.title': 'Jiandu · Supervision of leaders',
   'app.short': 'Jiandu',
   'app.org': 'Discipline inspection and supervision',

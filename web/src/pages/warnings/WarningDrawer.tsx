@@ -15,6 +15,7 @@ import { SeverityTag, WarningStatusTag } from '../../components/tags';
 export function linkTo(l: WarningLink): string | null {
   if (l.recordType === 'official') return `/officials/${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'org') return `/orgs?id=${encodeURIComponent(l.recordId)}`;
+  if (l.recordType === 'ledger_item') return `/ledger/items/${encodeURIComponent(l.recordId)}`;
   return null;
 }
 
