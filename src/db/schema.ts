@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type * as T from './tables/talks.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -208,4 +209,13 @@ export interface DB {
   warning_links: WarningLinkTable;
   jobs: JobTable;
   settings: SettingTable;
+  talk_types: T.TalkTypeTable;
+  talks: T.TalkTable;
+  talk_subjects: T.TalkSubjectTable;
+  talk_problems: T.TalkProblemTable;
+  talk_followups: T.TalkFollowupTable;
+  talk_links: T.TalkLinkTable;
+  inquiries: T.InquiryTable;
+  inquiry_events: T.InquiryEventTable;
+  admonishments: T.AdmonishmentTable;
 }
