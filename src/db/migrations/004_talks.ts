@@ -88,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('summary', 'text')
     .addColumn('requirements', 'text')
     .addColumn('subject_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('subject_preview', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

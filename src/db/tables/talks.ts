@@ -30,6 +30,7 @@ export interface TalkTable {
   summary: string | null;
   requirements: string | null;
   subject_count: number;
+  subject_preview: string; // the first few subjects' names, for lists without a join per row
   created_by: string;
   created_at: string;
   updated_at: string;
