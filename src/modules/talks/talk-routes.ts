@@ -29,7 +29,11 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['talks'], summary: 'Edit a talk type (applies to the whole tree)', params: typeParams, body: updateTypeBody },
     preHandler: ctx.can('talks.configure'),
   }, async (req, reply) => {
-    if (!(await seesWholeTree(ctx.db, req.actor.scope))) throw forbidden('Talk types apply everywhere: only a user who sees the whole tree may change them');
+    // Talk types apply to the whole tree: only someone who sees the whole tree may change them.
+    if (!(await seesWholeTree(ctx.db, req.actor.scope))) {
+      await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'talks.configure', route: req.routeOptions.url, reason: 'scope below the root' } }));
+      throw forbidden('Talk types apply everywhere: only users with a province-wide view may change them');
+    }
     await ctx.tx(async (trx) => {
       await updateType(trx, req.params.id, req.body, req.actor.id);
       await ctx.audit(trx, req.actor, { action: 'talk-type.update', targetType: 'talk_type', targetId: req.params.id, detail: { change: req.body } });
