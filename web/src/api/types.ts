@@ -6,7 +6,8 @@ export type Permission =
   | 'users.read' | 'users.write' | 'users.roles'
   | 'audit.read' | 'audit.verify'
   | 'warnings.read' | 'warnings.handle' | 'warnings.configure' | 'warnings.run'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'talks.read' | 'talks.write' | 'talks.configure' | 'inquiries.read' | 'inquiries.write';
 
 export type RoleName =
   | 'sys_admin' | 'sec_admin' | 'audit_admin' | 'leader' | 'supervisor' | 'petition'
