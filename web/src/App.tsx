@@ -18,6 +18,12 @@ const OfficialDetailPage = lazy(() => import('./pages/officials/OfficialDetailPa
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+const TalksPage = lazy(() => import('./pages/talks/TalksPage'));
+const TalkDetailPage = lazy(() => import('./pages/talks/TalkDetailPage'));
+const TalkCoveragePage = lazy(() => import('./pages/talks/CoveragePage'));
+const TalkTypesPage = lazy(() => import('./pages/talks/TalkTypesPage'));
+const InquiriesPage = lazy(() => import('./pages/inquiries/InquiriesPage'));
+const InquiryDetailPage = lazy(() => import('./pages/inquiries/InquiryDetailPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, mfaSetupRequired } = useAuth();
@@ -71,6 +77,12 @@ export default function AppRoutes() {
           <Route path="officials" element={<Guard perm="officials.read"><OfficialsPage /></Guard>} />
           <Route path="officials/:id" element={<Guard perm="officials.read"><OfficialDetailPage /></Guard>} />
           <Route path="warnings" element={<Guard perm="warnings.read"><WarningsPage /></Guard>} />
+          <Route path="talks" element={<Guard perm="talks.read"><TalksPage /></Guard>} />
+          <Route path="talks/coverage" element={<Guard perm="talks.read"><TalkCoveragePage /></Guard>} />
+          <Route path="talks/types" element={<Guard perm="talks.read"><TalkTypesPage /></Guard>} />
+          <Route path="talks/:id" element={<Guard perm="talks.read"><TalkDetailPage /></Guard>} />
+          <Route path="inquiries" element={<Guard perm="inquiries.read"><InquiriesPage /></Guard>} />
+          <Route path="inquiries/:id" element={<Guard perm="inquiries.read"><InquiryDetailPage /></Guard>} />
           <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
           <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
           <Route path="*" element={<NotFound />} />
