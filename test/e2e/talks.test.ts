@@ -1,6 +1,6 @@
 // Talks and inquiries end to end: record a collective talk, import its attendee list (error report,
 // then success), download its Word record; issue an inquiry, reply, sign (a bare "同意" refused),
-// assess; and see the coverage of principals change on the dashboard.
+// assess; and see the coverage of team members change on the dashboard.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,10 +60,10 @@ describe('talks and inquiries', () => {
     await page.goto(`${server.url}/talks/coverage`);
     await settle(page);
     await expect.poll(() => page.getByTestId('echart').count()).toBeGreaterThanOrEqual(4);
-    const stats = await api<{ coverage: { principals: { covered: number; total: number } } }>('/api/talks/stats');
-    before = stats.coverage.principals;
-    expect(await page.getByTestId('coverage-principals').innerText()).toContain(`已谈 ${before.covered} / ${before.total} 人`);
-    uncovered = (await api<{ items: CoverageRow[] }>('/api/talks/coverage?role=principal&covered=0&pageSize=4')).items;
+    const stats = await api<{ coverage: { members: { covered: number; total: number } } }>('/api/talks/stats');
+    before = stats.coverage.members;
+    await expect.poll(() => page.getByTestId('coverage-members').innerText()).toContain(`已谈 ${before.covered} / ${before.total} 人`);
+    uncovered = (await api<{ items: CoverageRow[] }>('/api/talks/coverage?role=member&covered=0&pageSize=4')).items;
     expect(uncovered.length).toBe(4);
     await shot(page, 'talks-coverage-before');
   });
@@ -104,16 +104,16 @@ describe('talks and inquiries', () => {
     await shot(page, 'talk-detail');
   });
 
-  it('sees coverage of principals rise by the four attendees', async () => {
+  it('sees coverage of team members rise by the four attendees', async () => {
     await page.goto(`${server.url}/talks/coverage`);
     await settle(page);
-    await expect.poll(() => page.getByTestId('coverage-principals').innerText()).toContain(`已谈 ${before.covered + 4} / ${before.total} 人`);
+    await expect.poll(() => page.getByTestId('coverage-members').innerText()).toContain(`已谈 ${before.covered + 4} / ${before.total} 人`);
     expect(await page.getByTestId('collective-count').allInnerTexts()).toContain('4 人集体谈话');
     await shot(page, 'talks-coverage-after');
   });
 
   it('walks an inquiry: issue, reply, the 一把手’s opinion (a bare 同意 refused), assessment', async () => {
-    const member = (await api<{ items: CoverageRow[] }>('/api/talks/coverage?role=member&pageSize=1')).items[0];
+    const member = (await api<{ items: CoverageRow[] }>('/api/talks/coverage?role=member&covered=0&pageSize=1')).items[0];
     await page.goto(`${server.url}/inquiries`);
     await settle(page);
     await page.getByTestId('new-inquiry').click();
@@ -122,7 +122,7 @@ describe('talks and inquiries', () => {
     await modal.getByTestId('inquiry-matter').fill('反映其违规插手工程项目（端到端）');
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/inquiries\/[0-9a-f-]{36}$/);
-    await settle(page);
+    await page.getByTestId('reply-form').waitFor();
     await shot(page, 'inquiry-issued');
 
     const reply = page.getByTestId('reply-form');
@@ -133,7 +133,7 @@ describe('talks and inquiries', () => {
     await sign.getByLabel('签署人').fill('单位主要负责人');
     await sign.getByLabel('签署意见').fill('同意');
     await sign.getByRole('button', { name: '一把手签署意见' }).click();
-    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('不能一签了之');
+    await expect.poll(() => sign.innerText()).toContain('不能一签了之：请就回复内容');
     await shot(page, 'inquiry-sign-refused');
     await sign.getByLabel('签署意见').fill('经向分管领域有关人员了解并核对项目资料，该同志说明属实，未发现插手情况');
     await sign.getByRole('button', { name: '一把手签署意见' }).click();

@@ -5,6 +5,7 @@ import { useParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, List, Radio, Space, Steps, Timeline, Typography, Upload } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { ApiError } from '../../api';
 import { inquiriesApi, type InquiryDetail } from '../../api/talks';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
@@ -32,7 +33,9 @@ function StepForm({ d, onDone }: { d: InquiryDetail; onDone: () => void }) {
       form.resetFields();
       onDone();
     } catch (e) {
-      showError(e, form);
+      // The server names body fields as "body.<name>": show the message under that field as well.
+      if (e instanceof ApiError && e.field?.startsWith('body.')) form.setFields([{ name: e.field.slice(5), errors: [e.message] }]);
+      showError(e);
     } finally {
       setBusy(false);
     }
