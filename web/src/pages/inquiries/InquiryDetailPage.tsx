@@ -111,7 +111,7 @@ export default function InquiryDetailPage() {
           {d.assessmentReason && <Descriptions.Item label={t('inq.result')} span={2}>{tk('inq.status', d.status)}：{d.assessmentReason}（{d.assessedOn}）</Descriptions.Item>}
         </Descriptions>
       </Card>
-      {writable && !ASSESSED.includes(d.status) && <Card variant="borderless"><StepForm d={d} onDone={inq.reload} /></Card>}
+      {writable && !ASSESSED.includes(d.status) && <Card variant="borderless"><StepForm key={d.status} d={d} onDone={inq.reload} /></Card>}
       <Card variant="borderless" title={t('inq.attachments')}
         extra={writable && !ASSESSED.includes(d.status) && (
           <Upload showUploadList={false} beforeUpload={(f) => {
