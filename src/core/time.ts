@@ -24,3 +24,27 @@ export function yearsBetween(from: string, to: string): number {
   if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) years--;
   return years;
 }
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(isoDate.slice(0, 10) + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addMonths(isoDate: string, months: number): string {
+  const d = new Date(isoDate.slice(0, 10) + 'T00:00:00Z');
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date n working days (Monday–Friday) after isoDate; public holidays are not known here. */
+export function addWorkingDays(isoDate: string, n: number): string {
+  const d = new Date(isoDate.slice(0, 10) + 'T00:00:00Z');
+  let left = n;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}

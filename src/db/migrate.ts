@@ -3,12 +3,14 @@ import type { Database } from './index.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_attachments.js';
 import * as m003 from './migrations/003_ledger.js';
+import * as m004 from './migrations/004_talks.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_attachments': m002,
   '003_ledger': m003,
+  '004_talks': m004,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { AttachmentTable } from './tables/attachments.js';
 import type { LedgerTables } from './tables/ledger.js';
+import type * as T from './tables/talks.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -211,4 +212,13 @@ export interface DB extends LedgerTables {
   jobs: JobTable;
   settings: SettingTable;
   attachments: AttachmentTable;
+  talk_types: T.TalkTypeTable;
+  talks: T.TalkTable;
+  talk_subjects: T.TalkSubjectTable;
+  talk_problems: T.TalkProblemTable;
+  talk_followups: T.TalkFollowupTable;
+  talk_links: T.TalkLinkTable;
+  inquiries: T.InquiryTable;
+  inquiry_events: T.InquiryEventTable;
+  admonishments: T.AdmonishmentTable;
 }

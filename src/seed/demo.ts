@@ -13,6 +13,7 @@ import { type OrgInfo, type OrgShape, type OrgTree, buildOrgTree } from './orgs.
 import { type PeopleShape, generatePeople } from './people.js';
 import { IdSource, Rng } from './random.js';
 import { seedLedger } from './ledger.js';
+import { seedTalks } from './talks.js';
 
 export const DEMO_PASSWORD = 'Jiandu@2026';
 export const DEMO_TODAY = '2026-11-22';
@@ -179,6 +180,7 @@ export async function seedDemo(db: Db, crypto: CryptoBox, opts: SeedOptions = {}
     await insert('user_scopes', users.scopes);
   });
   await seedLedger(db, tree, rng.fork('ledger'), today);
+  await seedTalks(db, rng.fork('talks'), ids, today);
   const t3 = performance.now();
   log(`inserted in ${Math.round(t3 - t2)} ms`);
 

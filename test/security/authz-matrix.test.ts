@@ -34,6 +34,7 @@ import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
 import { ledgerAttachment, ledgerCharter, ledgerDocument, ledgerItem, ledgerReport } from './ledger-fixtures.js';
+import { matrixAttachment, matrixInquiry, matrixTalk } from './matrix-talks.js';
 
 const PASSWORD = 'Matrix#Pass-2026';
 type Loc = 'U' | 'A' | 'B' | 'UB' | 'P';
@@ -359,6 +360,80 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     'GET /api/ledger/charters/:id/docx': { ok: 200, object: async (loc) => ({ id: await ledgerCharter(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}/docx` }) },
     'POST /api/ledger/charters/:id/sign': {
       ok: 204, object: async (loc) => ({ id: await ledgerCharter(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}/sign`, body: { signedName: '矩阵签收人' } }),
+    },
+    // --- talks ---
+    'GET /api/talks/types': { ok: 200, request: () => ({ url: '/api/talks/types' }) },
+    'PATCH /api/talks/types/:id': { ok: 204, wholeTreeOnly: true, request: () => ({ url: '/api/talks/types/heart', body: { cadenceMonths: 12 } }) },
+    'GET /api/talks': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks?orgId=${o.id}&pageSize=200` }) },
+    'GET /api/talks/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/export?orgId=${o.id}` }) },
+    'POST /api/talks': {
+      ok: 201, object: (loc) => ({ orgId: at(loc).id, officialId: W.official[loc as Loc] }), outOfScope: 400,
+      request: (o) => ({ url: '/api/talks', body: { typeId: 'reminder', mode: 'individual', status: 'held', orgId: o.orgId, talkDate: '2026-01-10', conductors: '矩阵', topic: '提醒', subjectIds: [o.officialId] } }),
+    },
+    'GET /api/talks/attendees/template': { ok: 200, request: () => ({ url: '/api/talks/attendees/template' }) },
+    'GET /api/talks/stats': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/stats?orgId=${o.id}` }) },
+    'GET /api/talks/coverage': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/coverage?orgId=${o.id}&role=member` }) },
+    'GET /api/talks/coverage/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/coverage/export?orgId=${o.id}` }) },
+    'GET /api/talks/admonishments': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/admonishments?orgId=${o.id}` }) },
+    'GET /api/talks/admonishments/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/talks/admonishments/export?orgId=${o.id}` }) },
+    'POST /api/talks/admonishments': {
+      ok: 201, object: (loc) => ({ orgId: at(loc).id, officialId: W.official[loc as Loc] }), outOfScope: 400,
+      request: (o) => ({ url: '/api/talks/admonishments', body: { orgId: o.orgId, officialId: o.officialId, form: 'talk', decidedOn: '2026-01-10', basis: '矩阵依据', reason: '矩阵事由' } }),
+    },
+    'GET /api/talks/:id': { ok: 200, object: async (loc) => ({ id: (await matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc])).id }), request: (o) => ({ url: `/api/talks/${o.id}` }) },
+    'PATCH /api/talks/:id': {
+      ok: 204, object: async (loc) => ({ id: (await matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc])).id }),
+      request: (o) => ({ url: `/api/talks/${o.id}`, body: { place: '谈话室' } }),
+    },
+    'GET /api/talks/:id/subjects': { ok: 200, object: async (loc) => ({ id: (await matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc])).id }), request: (o) => ({ url: `/api/talks/${o.id}/subjects` }) },
+    'GET /api/talks/:id/document': { ok: 200, object: async (loc) => ({ id: (await matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc])).id }), request: (o) => ({ url: `/api/talks/${o.id}/document` }) },
+    'POST /api/talks/:id/attendees': {
+      ok: 200, object: async (loc) => ({ id: (await matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc], 'collective')).id, orgKey: at(loc).key, name: `矩阵${loc}干部` }),
+      request: async (o) => {
+        const [body, headers] = multipart('file', 'attendees.xlsx', await workbook([['姓名', '单位', '身份证号后四位', '职务'], [o.name ?? '某人', o.orgKey ?? '某单位', '', '']]));
+        return { url: `/api/talks/${o.id}/attendees`, body, headers };
+      },
+    },
+    'POST /api/talks/:id/followups/:followupId/complete': {
+      ok: 204, object: (loc) => matrixTalk(t.database.db, at(loc).id, W.official[loc as Loc]),
+      request: (o) => ({ url: `/api/talks/${o.id}/followups/${o.followupId}/complete`, body: { completedOn: '2026-02-01' } }),
+    },
+    'GET /api/inquiries': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/inquiries?orgId=${o.id}&pageSize=200` }) },
+    'GET /api/inquiries/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/inquiries/export?orgId=${o.id}` }) },
+    'POST /api/inquiries': {
+      ok: 201, object: (loc) => ({ orgId: at(loc).id, officialId: W.official[loc as Loc] }), outOfScope: 400,
+      request: (o) => ({ url: '/api/inquiries', body: { orgId: o.orgId, officialId: o.officialId, matter: '矩阵函询', issuedOn: '2026-01-05' } }),
+    },
+    'GET /api/inquiries/:id': {
+      ok: 200, object: async (loc) => ({ id: await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'issued', false) }),
+      request: (o) => ({ url: `/api/inquiries/${o.id}` }),
+    },
+    'POST /api/inquiries/:id/reply': {
+      ok: 204, object: async (loc) => ({ id: await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'issued', true) }),
+      request: (o) => ({ url: `/api/inquiries/${o.id}/reply`, body: { text: '说明', repliedOn: '2026-01-20' } }),
+    },
+    'POST /api/inquiries/:id/sign': {
+      ok: 204, object: async (loc) => ({ id: await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'replied', true) }),
+      request: (o) => ({ url: `/api/inquiries/${o.id}/sign`, body: { signerName: '一把手', opinion: '经核对有关材料，回复内容属实完整', signedOn: '2026-01-21' } }),
+    },
+    'POST /api/inquiries/:id/assess': {
+      ok: 204, object: async (loc) => ({ id: await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'replied', false) }),
+      request: (o) => ({ url: `/api/inquiries/${o.id}/assess`, body: { result: 'accepted', reason: '说明清楚', assessedOn: '2026-01-22' } }),
+    },
+    'POST /api/inquiries/:id/attachments': {
+      ok: 201, object: async (loc) => ({ id: await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'issued', false) }),
+      request: (o) => {
+        const [body, headers] = multipart('file', '说明.pdf', Buffer.from('%PDF-1.4\n说明\n%%EOF'));
+        return { url: `/api/inquiries/${o.id}/attachments`, body, headers };
+      },
+    },
+    'GET /api/inquiries/:id/attachments/:attId': {
+      ok: 200,
+      object: async (loc) => {
+        const id = await matrixInquiry(t.database.db, at(loc).id, W.official[loc as Loc], 'issued', false);
+        return { id, attId: await matrixAttachment(t.database.db, t.ctx.crypto, at(loc).id, id) };
+      },
+      request: (o) => ({ url: `/api/inquiries/${o.id}/attachments/${o.attId}` }),
     },
   };
 

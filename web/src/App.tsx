@@ -24,6 +24,12 @@ const LedgerDashboardPage = lazy(() => import('./pages/ledger/DashboardPage'));
 const LedgerDispatchPage = lazy(() => import('./pages/ledger/DispatchPage'));
 const LedgerReviewsPage = lazy(() => import('./pages/ledger/ReviewsPage'));
 const LedgerChartersPage = lazy(() => import('./pages/ledger/ChartersPage'));
+const TalksPage = lazy(() => import('./pages/talks/TalksPage'));
+const TalkDetailPage = lazy(() => import('./pages/talks/TalkDetailPage'));
+const TalkCoveragePage = lazy(() => import('./pages/talks/CoveragePage'));
+const TalkTypesPage = lazy(() => import('./pages/talks/TalkTypesPage'));
+const InquiriesPage = lazy(() => import('./pages/inquiries/InquiriesPage'));
+const InquiryDetailPage = lazy(() => import('./pages/inquiries/InquiryDetailPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, mfaSetupRequired } = useAuth();
@@ -83,6 +89,12 @@ export default function AppRoutes() {
           <Route path="ledger/dispatch" element={<Guard perm="ledger.read"><LedgerDispatchPage /></Guard>} />
           <Route path="ledger/reviews" element={<Guard perm="ledger.review"><LedgerReviewsPage /></Guard>} />
           <Route path="ledger/charters" element={<Guard perm="ledger.read"><LedgerChartersPage /></Guard>} />
+          <Route path="talks" element={<Guard perm="talks.read"><TalksPage /></Guard>} />
+          <Route path="talks/coverage" element={<Guard perm="talks.read"><TalkCoveragePage /></Guard>} />
+          <Route path="talks/types" element={<Guard perm="talks.read"><TalkTypesPage /></Guard>} />
+          <Route path="talks/:id" element={<Guard perm="talks.read"><TalkDetailPage /></Guard>} />
+          <Route path="inquiries" element={<Guard perm="inquiries.read"><InquiriesPage /></Guard>} />
+          <Route path="inquiries/:id" element={<Guard perm="inquiries.read"><InquiryDetailPage /></Guard>} />
           <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
           <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
           <Route path="*" element={<NotFound />} />

@@ -1,6 +1,7 @@
 // The modules of the UI and the permission each needs; the menu shows only what the user may open.
 import type { ReactNode } from 'react';
 import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined, FileDoneOutlined, OrderedListOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { talksNav } from './pages/talks/nav';
 import type { MsgKey } from './i18n';
 import type { Permission } from './api';
 
@@ -12,6 +13,7 @@ export const NAV: (NavItem | NavGroup)[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, perm: 'orgs.read' },
   { path: '/officials', label: 'nav.officials', icon: <TeamOutlined />, perm: 'officials.read' },
   { path: '/warnings', label: 'nav.warnings', icon: <AlertOutlined />, perm: 'warnings.read' },
+  talksNav,
   {
     key: 'ledger',
     label: 'nav.ledger',

@@ -7,7 +7,8 @@ export type Permission =
   | 'audit.read' | 'audit.verify'
   | 'warnings.read' | 'warnings.handle' | 'warnings.configure' | 'warnings.run'
   | 'dashboard.read'
-  | 'ledger.read' | 'ledger.write' | 'ledger.report' | 'ledger.review';
+  | 'ledger.read' | 'ledger.write' | 'ledger.report' | 'ledger.review'
+  | 'talks.read' | 'talks.write' | 'talks.configure' | 'inquiries.read' | 'inquiries.write';
 
 export type RoleName =
   | 'sys_admin' | 'sec_admin' | 'audit_admin' | 'leader' | 'supervisor' | 'petition'

@@ -1,9 +1,11 @@
 // English: the second language of Jiandu. TypeScript checks that every Chinese key has a translation.
 import type { MsgKey } from './zh';
 import { ledgerEn } from './ledger.en';
+import { talksEn } from './talks.en';
 
 export const en: Record<MsgKey, string> = {
   ...ledgerEn,
+  ...talksEn,
   'app.title': 'Jiandu · Supervision of leaders',
   'app.short': 'Jiandu',
   'app.org': 'Discipline inspection and supervision',

@@ -1,8 +1,10 @@
 // Simplified Chinese: the first language of Jiandu. Every key here must exist in en.ts.
 import { ledgerZh } from './ledger.zh';
+import { talksZh } from './talks.zh';
 
 export const zh = {
   ...ledgerZh,
+  ...talksZh,
   'app.title': '监督 · 领导班子和一把手监督平台',
   'app.short': '监督',
   'app.org': '纪检监察机关',

@@ -1,0 +1,103 @@
+// The talk and inquiry rules on a fixed data set: exactly the expected warnings appear.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { newId } from '../../src/core/ids.js';
+import { addDays, addMonths, addYears, today } from '../../src/core/time.js';
+import { runRules } from '../../src/modules/warnings/index.js';
+import { talksModule } from '../../src/modules/talks/index.js';
+import { inquiriesModule } from '../../src/modules/inquiries/index.js';
+
+describe.each(DIALECTS)('talk and inquiry rules on %s', (dialect) => {
+  let d: TestDatabase;
+  const now = new Date().toISOString();
+  const t = today();
+  const ids: Record<string, string> = {};
+
+  async function org(key: string, parent: string | null) {
+    const id = newId();
+    ids[key] = id;
+    const parentPath = parent ? (await d.db.selectFrom('orgs').select('path').where('id', '=', ids[parent]).executeTakeFirstOrThrow()).path : '/';
+    await d.db.insertInto('orgs').values({
+      id, parent_id: parent ? ids[parent] : null, path: `${parentPath}${id}/`, depth: parent ? 2 : 1, name: key, short_name: null,
+      level: parent ? 'county' : 'province', kind: parent ? 'department' : 'region', code: null, sort_order: 0, search_text: key, created_at: now, updated_at: now,
+    }).execute();
+  }
+  async function principal(key: string, orgKey: string, start: string) {
+    const id = newId();
+    ids[key] = id;
+    await d.db.insertInto('officials').values({
+      id, org_id: ids[orgKey], name: key, gender: 'M', birth_date: null, ethnicity: null, education: null, party_member: 1, id_number_enc: null,
+      id_number_tail: null, current_title: '书记', search_text: key, created_at: now, updated_at: now,
+    }).execute();
+    await d.db.insertInto('posts').values({
+      id: newId(), official_id: id, org_id: ids[orgKey], title: '书记', rank: null, division: null, is_team_member: 1, is_principal: 1, is_key_post: 0,
+      start_date: start, end_date: null, created_at: now, updated_at: now,
+    }).execute();
+  }
+  async function talk(key: string, typeId: string, subject: string, date: string, followups: { deadline: string; done?: boolean }[] = []) {
+    const id = newId();
+    ids[key] = id;
+    await d.db.insertInto('talks').values({
+      id, org_id: ids.R, type_id: typeId, mode: 'individual', status: 'held', talk_date: date, place: null, conductors: '上级一把手', lead_conductor_id: null,
+      topic: key, summary: null, requirements: null, subject_count: 1, subject_preview: subject, created_by: 'test', created_at: now, updated_at: now,
+    }).execute();
+    await d.db.insertInto('talk_subjects').values({ talk_id: id, official_id: ids[subject], org_id: ids.C, title: null, principal: 1 }).execute();
+    for (const [i, f] of followups.entries()) {
+      ids[`${key}.f${i}`] = newId();
+      await d.db.insertInto('talk_followups').values({
+        id: ids[`${key}.f${i}`], talk_id: id, org_id: ids.R, content: `${key}事项${i}`, deadline: f.deadline, completed_on: f.done ? f.deadline : null, completion_note: null,
+      }).execute();
+    }
+  }
+  async function inquiry(key: string, official: string, due: string, status: string) {
+    ids[key] = newId();
+    await d.db.insertInto('inquiries').values({
+      id: ids[key], org_id: ids.R, official_id: ids[official], official_org_id: ids.C, needs_signature: 0, source_type: null, source_id: null, matter: key,
+      issued_on: addDays(due, -21), reply_due: due, status, reply_text: null, replied_on: null, signer_name: null, signer_opinion: null, signed_on: null,
+      assessment_reason: null, assessed_on: null, created_by: 'test', created_at: now, updated_at: now,
+    }).execute();
+  }
+
+  beforeAll(async () => {
+    d = await freshDatabase(dialect);
+    await org('R', null);
+    for (const k of ['C', 'U1', 'U2', 'U3', 'U4', 'U5']) await org(k, 'R');
+    await principal('top', 'R', addYears(t, -3)); // no higher 一把手: never a supervision finding
+    await principal('oldNoTalk', 'C', addYears(t, -3)); // → supervision finding
+    await principal('newNoTalk', 'U1', addDays(t, -40)); // → appointment finding
+    await principal('newTalked', 'U2', addDays(t, -40));
+    await principal('brandNew', 'U3', addDays(t, -10)); // still within 30 days
+    await principal('supervised', 'U4', addYears(t, -2));
+    await principal('staleTalk', 'U5', addYears(t, -2)); // last supervision talk 14 months ago → finding
+    await talk('appt', 'appointment', 'newTalked', addDays(t, -45)); // 任前谈话 before taking office counts
+    await talk('sup', 'supervision', 'supervised', addMonths(t, -3), [{ deadline: addDays(t, -5) }, { deadline: addDays(t, -5), done: true }, { deadline: addDays(t, 5) }]);
+    await talk('supOld', 'supervision', 'staleTalk', addMonths(t, -14));
+    await talk('heartOnly', 'heart', 'oldNoTalk', addMonths(t, -1)); // a talk of another type does not count
+    await inquiry('late', 'supervised', addDays(t, -1), 'issued'); // → overdue
+    await inquiry('onTime', 'supervised', addDays(t, 3), 'issued');
+    await inquiry('answered', 'staleTalk', addDays(t, -10), 'replied');
+  });
+  afterAll(async () => d.drop());
+
+  it('raises exactly the expected warnings, each once, with its basis', async () => {
+    const rules = [...talksModule.warningRules!, ...inquiriesModule.warningRules!];
+    const first = await runRules(d.db, d.dialect, rules);
+    const rows = await d.db.selectFrom('warnings').select(['rule_id', 'subject_id', 'cause_key', 'basis']).orderBy('rule_id').execute();
+    const got = rows.map((r) => `${r.rule_id} ${r.subject_id}`).sort();
+    expect(got).toEqual([
+      `inquiries.reply-overdue ${ids.supervised}`,
+      `talks.appointment-talk-missing ${ids.newNoTalk}`,
+      `talks.followup-overdue ${ids.sup}`,
+      `talks.supervision-talk-missing ${ids.oldNoTalk}`,
+      `talks.supervision-talk-missing ${ids.staleTalk}`,
+    ].sort());
+    expect(rows.find((r) => r.rule_id === 'inquiries.reply-overdue')!.cause_key).toBe(`inquiry:${ids.late}`);
+    expect(rows.find((r) => r.rule_id === 'talks.followup-overdue')!.cause_key).toBe(`followup:${ids['sup.f0']}`);
+    expect(rows.every((r) => r.basis.length > 10)).toBe(true);
+    expect(rows.find((r) => r.rule_id === 'talks.appointment-talk-missing')!.basis).toContain('第3条');
+    // A second run raises nothing new.
+    const second = await runRules(d.db, d.dialect, rules);
+    expect(first.raised).toBe(5);
+    expect(second.raised).toBe(0);
+  });
+});
