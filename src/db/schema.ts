@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { PetitionsTables } from './tables/petitions.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -208,4 +209,9 @@ export interface DB {
   warning_links: WarningLinkTable;
   jobs: JobTable;
   settings: SettingTable;
+  search_docs: PetitionsTables['search_docs'];
+  petition_matters: PetitionsTables['petition_matters'];
+  petitions: PetitionsTables['petitions'];
+  petition_subjects: PetitionsTables['petition_subjects'];
+  petition_reveals: PetitionsTables['petition_reveals'];
 }
