@@ -70,7 +70,15 @@ export class CryptoBox {
 
   /** Encrypts text under a 32-byte key; the output names its algorithm so keys can rotate. */
   seal(plaintext: string, key: Buffer): string {
-    const data = Buffer.from(plaintext, 'utf8');
+    return this.sealBytes(Buffer.from(plaintext, 'utf8'), key);
+  }
+
+  open(sealed: string, key: Buffer): string {
+    return this.openBytes(sealed, key).toString('utf8');
+  }
+
+  /** The same sealed format for binary content (attachments). */
+  sealBytes(data: Buffer, key: Buffer): string {
     if (this.algorithm === 'aes') {
       const iv = crypto.randomBytes(12);
       const c = crypto.createCipheriv('aes-256-gcm', key, iv);
@@ -85,7 +93,7 @@ export class CryptoBox {
     return ['v1', 'sm4', iv.toString('base64'), ct.toString('base64'), mac.toString('base64')].join(':');
   }
 
-  open(sealed: string, key: Buffer): string {
+  openBytes(sealed: string, key: Buffer): Buffer {
     const [v, alg, ivB, ctB, tagB] = sealed.split(':');
     if (v !== 'v1' || !ivB || !ctB || !tagB) throw new Error('Unrecognised sealed value');
     const iv = Buffer.from(ivB, 'base64');
@@ -94,14 +102,14 @@ export class CryptoBox {
     if (alg === 'aes') {
       const d = crypto.createDecipheriv('aes-256-gcm', key, iv);
       d.setAuthTag(tag);
-      return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
+      return Buffer.concat([d.update(ct), d.final()]);
     }
     if (alg !== 'sm4') throw new Error('Unknown algorithm ' + alg);
     const { encKey, macKey } = this.split(key);
     const expected = crypto.createHmac('sm3', macKey).update(iv).update(ct).digest();
     if (expected.length !== tag.length || !crypto.timingSafeEqual(expected, tag)) throw new Error('Sealed value was altered');
     const d = crypto.createDecipheriv('sm4-cbc', encKey, iv);
-    return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
+    return Buffer.concat([d.update(ct), d.final()]);
   }
 }
 

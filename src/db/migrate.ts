@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './index.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_attachments.js';
 import * as m005 from './migrations/005_petitions.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
+  '002_attachments': m002,
   '005_petitions': m005,
 };
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentTable } from './tables/attachments.js';
 import type { PetitionsTables } from './tables/petitions.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
@@ -209,6 +210,7 @@ export interface DB {
   warning_links: WarningLinkTable;
   jobs: JobTable;
   settings: SettingTable;
+  attachments: AttachmentTable;
   search_docs: PetitionsTables['search_docs'];
   petition_matters: PetitionsTables['petition_matters'];
   petitions: PetitionsTables['petitions'];

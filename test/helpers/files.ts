@@ -26,3 +26,14 @@ export async function sheetRows(payload: Buffer): Promise<string[][]> {
   wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
   return rows;
 }
+
+/** Opens a .docx: the text of word/document.xml, paragraph by paragraph, and the raw XML. */
+export async function docxText(payload: Buffer): Promise<{ paragraphs: string[]; xml: string }> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(payload);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+    .filter((p) => p !== '');
+  return { paragraphs, xml };
+}
