@@ -3,12 +3,14 @@ import type { Database } from './index.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_attachments.js';
 import * as m005 from './migrations/005_petitions.js';
+import * as m006 from './migrations/006_clues.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_attachments': m002,
   '005_petitions': m005,
+  '006_clues': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AttachmentTable } from './tables/attachments.js';
+import type { CluesTables } from './tables/clues.js';
 import type { PetitionsTables } from './tables/petitions.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
@@ -211,6 +212,15 @@ export interface DB {
   jobs: JobTable;
   settings: SettingTable;
   attachments: AttachmentTable;
+  clues: CluesTables['clues'];
+  clue_subjects: CluesTables['clue_subjects'];
+  clue_disposals: CluesTables['clue_disposals'];
+  clue_events: CluesTables['clue_events'];
+  clue_transfers: CluesTables['clue_transfers'];
+  consultations: CluesTables['consultations'];
+  consultation_orgs: CluesTables['consultation_orgs'];
+  consultation_clues: CluesTables['consultation_clues'];
+  consultation_assignments: CluesTables['consultation_assignments'];
   search_docs: PetitionsTables['search_docs'];
   petition_matters: PetitionsTables['petition_matters'];
   petitions: PetitionsTables['petitions'];
