@@ -17,7 +17,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('clues.read'),
   }, async (req) => {
     const result = await listClues(ctx.db, ctx.dialect, req.actor.scope, req.query);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'clue.list', detail: { filters: req.query, shown: result.items.map((c) => c.code) } }));
+    await ctx.auditEvent(req.actor, { action: 'clue.list', detail: { filters: req.query, shown: result.items.map((c) => c.code) } });
     return result;
   });
 
@@ -27,7 +27,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     const base = await clueQuery(ctx.db, ctx.dialect, req.actor.scope, req.query);
     const sorted = selectSummaries(base, req.query.sort, req.query.order);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'clue.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'clue.export', detail: { filters: req.query } });
     const stream = streamSheet('问题线索', [
       { header: '线索编号 Code', key: 'code', width: 16, value: (c) => c.code },
       { header: '承办单位 Body', key: 'org', width: 28, value: (c) => c.orgName },
@@ -53,7 +53,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('clues.read'),
   }, async (req) => {
     const board = await clueBoard(ctx.db, ctx.dialect, req.actor.scope, req.query);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'clue.board', detail: { filters: req.query, shown: board.columns.flatMap((c) => c.items.map((i) => i.code)) } }));
+    await ctx.auditEvent(req.actor, { action: 'clue.board', detail: { filters: req.query, shown: board.columns.flatMap((c) => c.items.map((i) => i.code)) } });
     return board;
   });
 
@@ -104,7 +104,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const { clue, detail } = await clueDetailRows(ctx.db, req.actor.scope, req.params.id);
     const transfers = await transfersOfClue(ctx.db, req.actor.scope, clue.id);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'clue.read', targetType: 'clue', targetId: clue.id, orgId: clue.org_id, detail: { code: clue.code } }));
+    await ctx.auditEvent(req.actor, { action: 'clue.read', targetType: 'clue', targetId: clue.id, orgId: clue.org_id, detail: { code: clue.code } });
     return { ...detail, transfers, can: nextSteps(ctx, req.actor, clue, detail.pendingDisposal) };
   });
 

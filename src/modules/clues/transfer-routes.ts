@@ -25,7 +25,7 @@ export function transferRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('clues.read'),
   }, async (req) => {
     const result = await listTransfers(ctx.db, req.actor.scope, req.query);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'clue.transfers', detail: { filters: req.query, shown: result.items.map((t) => t.clueCode) } }));
+    await ctx.auditEvent(req.actor, { action: 'clue.transfers', detail: { filters: req.query, shown: result.items.map((t) => t.clueCode) } });
     return result;
   });
 
@@ -77,7 +77,7 @@ export function transferRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('clues.read'),
   }, async (req) => {
     const m = await consultationDetail(ctx.db, req.actor.scope, req.params.id);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'consultation.read', targetType: 'consultation', targetId: m.id, orgId: m.orgId }));
+    await ctx.auditEvent(req.actor, { action: 'consultation.read', targetType: 'consultation', targetId: m.id, orgId: m.orgId });
     return m;
   });
 }
