@@ -33,6 +33,7 @@ import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
+import { clueMatrixEntries } from './matrix-clues.js';
 
 const PASSWORD = 'Matrix#Pass-2026';
 type Loc = 'U' | 'A' | 'B' | 'UB' | 'P';
@@ -293,6 +294,12 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
 
     // ---- dashboard
     'GET /api/dashboard/summary': { ok: 200, request: () => ({ url: '/api/dashboard/summary' }) },
+
+    // --- clues ---
+    ...clueMatrixEntries({
+      db: () => t.database.db, org: (loc) => W.org[loc as Loc].id, official: (loc) => W.official[loc as Loc],
+      otherUser: (loc) => W.victim[loc as Loc], root: () => W.reachOrg.province,
+    }),
   };
 
   beforeAll(async () => {
