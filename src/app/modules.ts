@@ -3,8 +3,9 @@ import type { ModuleDefinition } from '../core/module.js';
 import { auditModule } from '../modules/audit/index.js';
 import { cluesModule } from '../modules/clues/index.js';
 import { dashboardModule } from '../modules/dashboard/index.js';
+import { petitionsModule } from '../modules/petitions/index.js';
 import { registryModule } from '../modules/registry/index.js';
 import { usersModule } from '../modules/users/index.js';
 import { warningsModule } from '../modules/warnings/index.js';
 
-export const MODULES: readonly ModuleDefinition[] = [usersModule, registryModule, auditModule, warningsModule, dashboardModule, cluesModule];
+export const MODULES: readonly ModuleDefinition[] = [usersModule, registryModule, auditModule, warningsModule, dashboardModule, petitionsModule, cluesModule];

@@ -46,8 +46,6 @@ export async function removeDocuments(trx: Q, type: string, ids: readonly string
 export interface SearchQuery {
   types: readonly string[];
   query: string;
-  /** Only documents of these organizations (already checked to be in scope by the caller), if given. */
-  orgIds?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -62,11 +60,10 @@ export interface SearchHit {
 export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery): Promise<{ total: number; terms: string[]; hits: SearchHit[] }> {
   const terms = queryTerms(q.query);
   if (!terms.length || !q.types.length) return { total: 0, terms, hits: [] };
-  let base = db.selectFrom('search_docs')
+  const base = db.selectFrom('search_docs')
     .where('doc_type', 'in', [...q.types])
     .where(() => fullTextMatch(dialect, terms))
     .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
-  if (q.orgIds) base = q.orgIds.length ? base.where('search_docs.org_id', 'in', [...q.orgIds]) : base.where(() => fullTextMatch(dialect, []));
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     base.select(['doc_type', 'doc_id', 'org_id']).orderBy('search_docs.id', 'desc').limit(q.limit).offset(q.offset).execute(),

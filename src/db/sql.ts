@@ -73,3 +73,15 @@ export function fullTextMatch(dialect: Dialect, terms: readonly string[]) {
 export async function rebuildFullTextIndex(db: Db, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`insert into search_docs_fts(search_docs_fts) values ('rebuild')`.execute(db);
 }
+
+/** SQLite: deleted content is overwritten with zeros instead of lingering in free pages (for
+ *  purges that must leave nothing readable). PostgreSQL: VACUUM reclaims dead rows. */
+export async function secureDelete(db: Db | Transaction<DB>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(db);
+}
+
+/** SQLite in WAL mode: after a purge, moves the log into the file and truncates it, so no old copy
+ *  of a deleted page stays in the -wal file. Run outside any transaction. */
+export async function scrubFreedPages(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}

@@ -11,7 +11,7 @@ import { orgInScope, recordInScope, pathInScope, type Scope } from '../../db/sco
 import { indexDocument } from '../../db/search.js';
 import { containsInsensitive, subtreeBounds } from '../../db/sql.js';
 import { classify } from './classify.js';
-import type { CreatePetitionInput, Discipline, PetitionListQuery, PetitionStatus, Sector } from './schema.js';
+import type { Channel, CreatePetitionInput, Discipline, PetitionListQuery, PetitionStatus, Sector, SubjectRole } from './schema.js';
 
 type Q = Db | Trx;
 export const DOC_TYPE = 'petition';
@@ -186,7 +186,7 @@ export interface ItemRow {
 
 /** The subjects of a page of reports, with names, in two queries. */
 export async function subjectsOf(db: Q, petitionIds: string[]) {
-  const out = new Map<string, { type: 'official' | 'org'; id: string; name: string; orgName: string; role: string }[]>();
+  const out = new Map<string, { type: 'official' | 'org'; id: string; name: string; orgName: string; role: SubjectRole }[]>();
   if (!petitionIds.length) return out;
   const rows = await db.selectFrom('petition_subjects')
     .innerJoin('orgs', 'orgs.id', 'petition_subjects.org_id')
@@ -199,7 +199,7 @@ export async function subjectsOf(db: Q, petitionIds: string[]) {
     const list = out.get(r.petition_id) ?? [];
     list.push({
       type: r.subject_type as 'official' | 'org', id: r.subject_id, name: r.subject_type === 'official' ? r.official_name ?? '' : r.org_name,
-      orgName: r.org_name, role: r.role,
+      orgName: r.org_name, role: r.role as SubjectRole,
     });
     out.set(r.petition_id, list);
   }
@@ -209,8 +209,8 @@ export async function subjectsOf(db: Q, petitionIds: string[]) {
 export async function toItems(db: Q, rows: ItemRow[]) {
   const subjects = await subjectsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
-    id: r.id, serial: r.serial, orgId: r.org_id, orgName: r.org_name, channel: r.channel, receivedAt: r.received_at, anonymous: r.anonymous === 1,
-    summary: r.summary, discipline: r.discipline, sector: r.sector, status: r.status, matterId: r.matter_id, matterReportCount: Number(r.report_count),
+    id: r.id, serial: r.serial, orgId: r.org_id, orgName: r.org_name, channel: r.channel as Channel, receivedAt: r.received_at, anonymous: r.anonymous === 1,
+    summary: r.summary, discipline: r.discipline as Discipline, sector: r.sector as Sector, status: r.status as PetitionStatus, matterId: r.matter_id, matterReportCount: Number(r.report_count),
     subjects: subjects.get(r.id) ?? [],
   }));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentMetaSchema } from '../../core/attachments.js';
 
 export const CHANNELS = ['letter', 'visit', 'phone', 'online', 'transferred'] as const;
 /** The six disciplines (六项纪律). */
@@ -12,6 +13,8 @@ export const SUBJECT_ROLES = ['principal', 'team_member', 'official', 'org'] as 
 export type Discipline = (typeof DISCIPLINES)[number];
 export type Sector = (typeof SECTORS)[number];
 export type PetitionStatus = (typeof STATUSES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
 const id = z.string().regex(/^[0-9a-f-]{36}$/, 'must be an id');
 const date = z.iso.date();
@@ -126,9 +129,7 @@ export const revealView = z.object({
   canDecide: z.boolean(),
 });
 
-export const attachmentView = z.object({
-  id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), hash: z.string(), createdAt: z.string(), createdBy: z.string(),
-});
+export const attachmentView = attachmentMetaSchema;
 
 export const petitionDetail = petitionItem.extend({
   content: z.string(),
@@ -157,7 +158,6 @@ export const revealInbox = z.object({
 export const searchQuery = z.strictObject({
   q: z.string().trim().min(1).max(100),
   orgId: id.optional(),
-  status: z.enum(STATUSES).optional(),
   ...page,
 });
 export const searchPage = z.object({ total: z.number(), terms: z.array(z.string()), items: z.array(petitionItem) });
