@@ -83,5 +83,8 @@ export async function secureDelete(db: Db | Transaction<DB>, dialect: Dialect): 
 /** SQLite in WAL mode: after a purge, moves the log into the file and truncates it, so no old copy
  *  of a deleted page stays in the -wal file. Run outside any transaction. */
 export async function scrubFreedPages(db: Db, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  if (dialect !== 'sqlite') return;
+  // Deleted documents linger in older FTS5 segments until they are merged.
+  await sql`insert into search_docs_fts(search_docs_fts) values ('optimize')`.execute(db);
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
