@@ -18,6 +18,10 @@ const OfficialDetailPage = lazy(() => import('./pages/officials/OfficialDetailPa
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+const CluesPage = lazy(() => import('./pages/clues/CluesPage'));
+const ClueDetailPage = lazy(() => import('./pages/clues/ClueDetailPage'));
+const ClueTransfersPage = lazy(() => import('./pages/clues/TransfersPage'));
+const ConsultationsPage = lazy(() => import('./pages/clues/ConsultationsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, mfaSetupRequired } = useAuth();
@@ -71,6 +75,10 @@ export default function AppRoutes() {
           <Route path="officials" element={<Guard perm="officials.read"><OfficialsPage /></Guard>} />
           <Route path="officials/:id" element={<Guard perm="officials.read"><OfficialDetailPage /></Guard>} />
           <Route path="warnings" element={<Guard perm="warnings.read"><WarningsPage /></Guard>} />
+          <Route path="clues" element={<Guard perm="clues.read"><CluesPage /></Guard>} />
+          <Route path="clues/transfers" element={<Guard perm="clues.read"><ClueTransfersPage /></Guard>} />
+          <Route path="clues/consultations" element={<Guard perm="clues.read"><ConsultationsPage /></Guard>} />
+          <Route path="clues/:id" element={<Guard perm="clues.read"><ClueDetailPage /></Guard>} />
           <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
           <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
           <Route path="*" element={<NotFound />} />

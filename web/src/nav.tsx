@@ -1,6 +1,6 @@
 // The modules of the UI and the permission each needs; the menu shows only what the user may open.
 import type { ReactNode } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, FileSearchOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MsgKey } from './i18n';
 import type { Permission } from './api';
 
@@ -12,6 +12,13 @@ export const NAV: (NavItem | NavGroup)[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, perm: 'orgs.read' },
   { path: '/officials', label: 'nav.officials', icon: <TeamOutlined />, perm: 'officials.read' },
   { path: '/warnings', label: 'nav.warnings', icon: <AlertOutlined />, perm: 'warnings.read' },
+  {
+    key: 'clues', label: 'nav.clues', icon: <FileSearchOutlined />, children: [
+      { path: '/clues', label: 'nav.clueBoard', icon: <FileSearchOutlined />, perm: 'clues.read' },
+      { path: '/clues/transfers', label: 'nav.clueTransfers', icon: <FileSearchOutlined />, perm: 'clues.read' },
+      { path: '/clues/consultations', label: 'nav.consultations', icon: <FileSearchOutlined />, perm: 'clues.read' },
+    ],
+  },
   {
     key: 'admin',
     label: 'nav.admin',

@@ -6,7 +6,8 @@ export type Permission =
   | 'users.read' | 'users.write' | 'users.roles'
   | 'audit.read' | 'audit.verify'
   | 'warnings.read' | 'warnings.handle' | 'warnings.configure' | 'warnings.run'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'clues.read' | 'clues.write' | 'clues.dispose' | 'clues.approve';
 
 export type RoleName =
   | 'sys_admin' | 'sec_admin' | 'audit_admin' | 'leader' | 'supervisor' | 'petition'

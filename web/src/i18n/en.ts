@@ -1,5 +1,6 @@
 // English: the second language of Jiandu. TypeScript checks that every Chinese key has a translation.
 import type { MsgKey } from './zh';
+import { cluesEn } from './clues.en';
 
 export const en: Record<MsgKey, string> = {
   'app.title': 'Jiandu · Supervision of leaders',
@@ -352,4 +353,5 @@ export const en: Record<MsgKey, string> = {
   'threshold.count': 'Count',
   'threshold.redYears': 'Years for a red warning',
   'warn.subject': 'Subject',
+  ...cluesEn,
 };

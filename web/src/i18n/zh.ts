@@ -1,4 +1,5 @@
 // Simplified Chinese: the first language of Jiandu. Every key here must exist in en.ts.
+import { cluesZh } from './clues.zh';
 export const zh = {
   'app.title': '监督 · 领导班子和一把手监督平台',
   'app.short': '监督',
@@ -350,6 +351,7 @@ export const zh = {
   'threshold.count': '次数',
   'threshold.redYears': '红色预警年限（年）',
   'warn.subject': '预警对象',
+  ...cluesZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;

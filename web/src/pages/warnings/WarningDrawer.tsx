@@ -15,6 +15,7 @@ import { SeverityTag, WarningStatusTag } from '../../components/tags';
 export function linkTo(l: WarningLink): string | null {
   if (l.recordType === 'official') return `/officials/${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'org') return `/orgs?id=${encodeURIComponent(l.recordId)}`;
+  if (l.recordType === 'clue') return `/clues/${encodeURIComponent(l.recordId)}`;
   return null;
 }
 
