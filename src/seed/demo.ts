@@ -12,6 +12,7 @@ import { freshKey } from '../core/sealed.js';
 import { type OrgInfo, type OrgShape, type OrgTree, buildOrgTree } from './orgs.js';
 import { type PeopleShape, generatePeople } from './people.js';
 import { IdSource, Rng } from './random.js';
+import { seedPetitions } from './petitions.js';
 
 export const DEMO_PASSWORD = 'Jiandu@2026';
 export const DEMO_TODAY = '2026-11-22';
@@ -176,6 +177,7 @@ export async function seedDemo(db: Db, crypto: CryptoBox, opts: SeedOptions = {}
     await insert('users', users.users);
     await insert('user_roles', users.roles);
     await insert('user_scopes', users.scopes);
+    counts.record_keys += (await seedPetitions(trx, crypto, { rng: rng.fork('petitions'), ids, today })).keys; // reporters' sealed identities
   });
   const t3 = performance.now();
   log(`inserted in ${Math.round(t3 - t2)} ms`);
