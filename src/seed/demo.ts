@@ -13,6 +13,7 @@ import { type OrgInfo, type OrgShape, type OrgTree, buildOrgTree } from './orgs.
 import { type PeopleShape, generatePeople } from './people.js';
 import { IdSource, Rng } from './random.js';
 import { seedPetitions } from './petitions.js';
+import { seedClues } from './clues.js';
 
 export const DEMO_PASSWORD = 'Jiandu@2026';
 export const DEMO_TODAY = '2026-11-22';
@@ -178,6 +179,7 @@ export async function seedDemo(db: Db, crypto: CryptoBox, opts: SeedOptions = {}
     await insert('user_roles', users.roles);
     await insert('user_scopes', users.scopes);
     counts.record_keys += (await seedPetitions(trx, crypto, { rng: rng.fork('petitions'), ids, today })).keys; // reporters' sealed identities
+    await seedClues(trx, { rng: rng.fork('clues'), ids, today });
   });
   const t3 = performance.now();
   log(`inserted in ${Math.round(t3 - t2)} ms`);
