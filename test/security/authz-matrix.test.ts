@@ -34,6 +34,7 @@ import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
 import { clueMatrixEntries } from './matrix-clues.js';
+import { petitionMatrixEntries } from './matrix-petitions.js';
 
 const PASSWORD = 'Matrix#Pass-2026';
 type Loc = 'U' | 'A' | 'B' | 'UB' | 'P';
@@ -299,6 +300,11 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     ...clueMatrixEntries({
       db: () => t.database.db, org: (loc) => W.org[loc as Loc].id, official: (loc) => W.official[loc as Loc],
       otherUser: (loc) => W.victim[loc as Loc], root: () => W.reachOrg.province,
+    }),
+    // --- petitions ---
+    ...petitionMatrixEntries({
+      db: () => t.database.db, crypto: () => t.ctx.crypto, org: (loc) => W.org[loc as Loc].id, orgKey: (loc) => W.org[loc as Loc].key,
+      official: (loc) => W.official[loc as Loc], otherUser: (loc) => W.victim[loc as Loc],
     }),
   };
 

@@ -71,7 +71,7 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
   const orgFor = (key: string, row: number, field: string) => {
     const m = orgs.filter((o) => o.name === key || o.code === key);
     if (m.length === 1) return m[0].id;
-    errors.push({ row, field, message: m.length ? `单位“${key}”不唯一，请填写单位编码 (ambiguous: use the code)` : `您的权限范围内没有单位“${key}” (no such organization in your scope)` });
+    errors.push({ row, field, message: m.length ? '单位名称不唯一，请填写单位编码 (ambiguous: use the organization code)' : '您的权限范围内没有此单位 (no such organization in your scope)' });
     return null;
   };
   const t = today();
@@ -88,7 +88,7 @@ export async function checkImport(db: Db, scope: Scope, data: Buffer): Promise<{
     const officialIds = split(r.被反映人).map((n) => {
       const m = officials.filter((o) => o.name === n);
       if (m.length === 1) return m[0].id;
-      errors.push({ row: rowNumber, field: '被反映人', message: m.length ? `干部“${n}”有重名，请在系统中逐件登记 (several officials share this name)` : `您的权限范围内没有干部“${n}” (no such official in your scope)` });
+      errors.push({ row: rowNumber, field: '被反映人', message: m.length ? '干部重名，请在系统中逐件登记 (several officials share this name)' : '您的权限范围内没有此干部 (no such official in your scope)' });
       return null;
     });
     if (!officialIds.length && !subjectOrgIds.length) errors.push({ row: rowNumber, field: '被反映人', message: '被反映人与被反映单位至少填一项 (name an official or an organization)' });

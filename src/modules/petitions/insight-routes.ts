@@ -1,4 +1,5 @@
 // Search, analysis and retention.
+import { forbidden } from '../../core/errors.js';
 import type { Api, ModuleContext } from '../../core/module.js';
 import type { Db } from '../../db/index.js';
 import { pathInScope, seesWholeTree, type Scope } from '../../db/scope.js';
@@ -42,7 +43,11 @@ export function insightRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['petitions'], summary: 'Set the retention period (years after a matter is closed)', body: retentionBody },
     preHandler: ctx.can('petitions.retention'),
   }, async (req, reply) => {
-    if (!(await seesWholeTree(ctx.db, req.actor.scope))) return reply.code(403).send({ error: { code: 'forbidden', message: 'Only someone who sees the whole tree may change the retention period' } });
+    // The period applies everywhere: only someone who sees the whole tree may change it.
+    if (!(await seesWholeTree(ctx.db, req.actor.scope))) {
+      await ctx.auditEvent(req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'petitions.retention', route: req.routeOptions.url, reason: 'scope below the root' } });
+      throw forbidden('Only users with a province-wide view may change the retention period');
+    }
     await ctx.tx(async (trx) => {
       await setRetentionYears(trx, req.body.years);
       await ctx.audit(trx, req.actor, { action: 'petition.retention-set', detail: { years: req.body.years } });
