@@ -91,7 +91,11 @@ export async function seedClues(trx: Trx, args: ClueSeedArgs): Promise<{ clues: 
     if (state === 'registered') return row;
 
     // Proposals: the recent ones await approval; some earlier ones were rejected first.
-    let day = state === 'proposed' ? Math.max(received, todayDay - rng.int(0, 10)) : Math.min(received + rng.int(2, 15), todayDay);
+    // Awaiting approval: proposed in the last days; under disposal: approved in the last months (so that
+    // some, not most, are past their deadline); concluded: proposed soon after receipt.
+    let day = state === 'proposed' ? Math.max(received, todayDay - rng.int(0, 10))
+      : state === 'disposing' ? Math.min(Math.max(received + 2, todayDay - rng.int(5, 110)), todayDay)
+        : Math.min(received + rng.int(2, 15), todayDay);
     if (state !== 'proposed' && rng.chance(0.15)) {
       const rejected = { id: ids.next(), method: 'close', deadline: fromDay(day + 30) };
       disposals.push({ ...rejected, clue_id: id, reason: '反映问题较为笼统，拟予了结', status: 'rejected', proposed_by: manager.id, proposed_at: ts(day), decided_by: leader.id, decided_at: ts(day + 1, 15), decision_note: '反映问题具体，应先初步核实' });
@@ -113,9 +117,9 @@ export async function seedClues(trx: Trx, args: ClueSeedArgs): Promise<{ clues: 
     disposals.push({ id: disposalId, clue_id: id, method, deadline, reason, status: 'approved', proposed_by: manager.id, proposed_at: ts(day), decided_by: leader.id, decided_at: ts(decided, 15), decision_note: '同意' });
     event(id, decided, leader, 'approve', { disposalId, method, deadline, note: '同意' });
     Object.assign(row, { state: 'disposing', method, deadline, updated_at: ts(decided) });
-    if (state === 'disposing' || decided >= todayDay) return row;
+    const concluded = decided + rng.int(10, 80);
+    if (state === 'disposing' || concluded > todayDay) return row;
 
-    const concluded = Math.min(decided + rng.int(10, 80), todayDay);
     const form = method === 'close' ? 0 : rng.weighted(FORM);
     const sanction = form ? rng.pick(SANCTIONS[form]) : null;
     Object.assign(row, { state: 'concluded', form: form || null, sanction, outcome: OUTCOMES[form], concluded_at: ts(concluded, 16), updated_at: ts(concluded, 16) });

@@ -36,7 +36,7 @@ export function ClueStats({ stats, onForm }: { stats: Stats; onForm?: (form: num
   return (
     <Row gutter={[16, 16]} data-testid="clue-stats">
       <Col xs={12} md={6}><Card size="small"><Statistic title={t('clue.statsTotal')} value={stats.total} /></Card></Col>
-      <Col xs={12} md={6}><Card size="small"><Statistic title={tk('clue.st', 'concluded')} value={stats.byForm.reduce((s, f) => s + f.count, 0)} /></Card></Col>
+      <Col xs={12} md={6}><Card size="small"><Statistic title={tk('clue.st', 'concluded')} value={stats.byState.find((s) => s.key === 'concluded')?.count ?? 0} /></Card></Col>
       <Col xs={12} md={6}><Card size="small"><Statistic title={t('clue.overdueDisposal')} value={stats.overdue.disposal} styles={{ content: { color: stats.overdue.disposal ? '#cf1322' : undefined } }} /></Card></Col>
       <Col xs={12} md={6}><Card size="small"><Statistic title={t('clue.overdueFeedback')} value={stats.overdue.feedback} styles={{ content: { color: stats.overdue.feedback ? '#cf1322' : undefined } }} /></Card></Col>
       <Col xs={24} lg={10}>

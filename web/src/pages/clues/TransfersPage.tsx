@@ -72,13 +72,13 @@ export default function TransfersPage() {
 
   const columns: TableProps<Transfer>['columns'] = [
     { title: t('clue.code'), dataIndex: 'clueCode', width: 130, render: (v: string, x) => (box === 'outbox' ? <Link to={`/clues/${x.clueId}`}>{v}</Link> : v) },
-    { title: t('clue.summary'), dataIndex: 'clueSummary', ellipsis: true },
+    { title: t('clue.summary'), dataIndex: 'clueSummary', width: 240, ellipsis: true },
     { title: box === 'inbox' ? t('transfer.from') : t('transfer.to'), key: 'other', width: 170, ellipsis: true, render: (_, x) => (box === 'inbox' ? x.fromOrgName : x.toOrgName) },
-    { title: t('transfer.note'), dataIndex: 'note', ellipsis: true },
+    { title: t('transfer.note'), dataIndex: 'note', width: 180, ellipsis: true },
     { title: t('transfer.sentDate'), dataIndex: 'sentDate', width: 110 },
-    { title: t('transfer.feedbackDue'), dataIndex: 'feedbackDue', width: 140, render: (v: string, x) => <Space size={2}>{v}{x.overdue && <OverdueTag />}</Space> },
+    { title: t('transfer.feedbackDue'), dataIndex: 'feedbackDue', width: 170, render: (v: string, x) => <Space size={2} style={{ whiteSpace: 'nowrap' }}>{v}{x.overdue && <OverdueTag />}</Space> },
     { title: t('transfer.status'), dataIndex: 'status', width: 130, render: (s: Transfer['status']) => <Tag color={STATUS_COLOR[s]}>{tk('transfer.st', s)}</Tag> },
-    { title: t('transfer.result'), dataIndex: 'result', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('transfer.result'), dataIndex: 'result', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: '', key: 'act', width: 150, fixed: 'right',
       render: (_, x) => (
@@ -100,7 +100,7 @@ export default function TransfersPage() {
         <Checkbox checked={!!overdue} onChange={(e) => set({ overdue: e.target.checked ? '1' : undefined })}>{t('clue.overdueOnly')}</Checkbox>
       </Space>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : (
-        <Table<Transfer> rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} size="middle" scroll={{ x: 1200 }} data-testid="transfers-table"
+        <Table<Transfer> rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} size="middle" scroll={{ x: 1500 }} data-testid="transfers-table"
           locale={{ emptyText: t('common.noData') }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('clue.total', { n }), onChange: (p) => set({ page: String(p) }) }} />
       )}
