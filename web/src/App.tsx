@@ -18,6 +18,11 @@ const OfficialDetailPage = lazy(() => import('./pages/officials/OfficialDetailPa
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/admin/AuditPage'));
 const WarningsPage = lazy(() => import('./pages/warnings/WarningsPage'));
+const PetitionsPage = lazy(() => import('./pages/petitions/PetitionsPage'));
+const PetitionDetailPage = lazy(() => import('./pages/petitions/PetitionDetailPage'));
+const PetitionSearchPage = lazy(() => import('./pages/petitions/PetitionSearchPage'));
+const PetitionAnalysisPage = lazy(() => import('./pages/petitions/PetitionAnalysisPage'));
+const RevealInboxPage = lazy(() => import('./pages/petitions/RevealInboxPage'));
 const CluesPage = lazy(() => import('./pages/clues/CluesPage'));
 const ClueDetailPage = lazy(() => import('./pages/clues/ClueDetailPage'));
 const ClueTransfersPage = lazy(() => import('./pages/clues/TransfersPage'));
@@ -75,6 +80,11 @@ export default function AppRoutes() {
           <Route path="officials" element={<Guard perm="officials.read"><OfficialsPage /></Guard>} />
           <Route path="officials/:id" element={<Guard perm="officials.read"><OfficialDetailPage /></Guard>} />
           <Route path="warnings" element={<Guard perm="warnings.read"><WarningsPage /></Guard>} />
+          <Route path="petitions" element={<Guard perm="petitions.read"><PetitionsPage /></Guard>} />
+          <Route path="petitions/search" element={<Guard perm="petitions.read"><PetitionSearchPage /></Guard>} />
+          <Route path="petitions/analysis" element={<Guard perm="petitions.analysis"><PetitionAnalysisPage /></Guard>} />
+          <Route path="petitions/reveals" element={<Guard perm="petitions.reveal-request"><RevealInboxPage /></Guard>} />
+          <Route path="petitions/:id" element={<Guard perm="petitions.read"><PetitionDetailPage /></Guard>} />
           <Route path="clues" element={<Guard perm="clues.read"><CluesPage /></Guard>} />
           <Route path="clues/transfers" element={<Guard perm="clues.read"><ClueTransfersPage /></Guard>} />
           <Route path="clues/consultations" element={<Guard perm="clues.read"><ConsultationsPage /></Guard>} />

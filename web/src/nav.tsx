@@ -1,5 +1,6 @@
 // The modules of the UI and the permission each needs; the menu shows only what the user may open.
 import type { ReactNode } from 'react';
+import { BarChartOutlined, MailOutlined, SafetyOutlined, SearchOutlined } from '@ant-design/icons';
 import { AlertOutlined, ApartmentOutlined, FileSearchOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { MsgKey } from './i18n';
 import type { Permission } from './api';
@@ -12,6 +13,14 @@ export const NAV: (NavItem | NavGroup)[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, perm: 'orgs.read' },
   { path: '/officials', label: 'nav.officials', icon: <TeamOutlined />, perm: 'officials.read' },
   { path: '/warnings', label: 'nav.warnings', icon: <AlertOutlined />, perm: 'warnings.read' },
+  {
+    key: 'petitions', label: 'nav.petitions', icon: <MailOutlined />, children: [
+      { path: '/petitions', label: 'nav.petitionList', icon: <MailOutlined />, perm: 'petitions.read' },
+      { path: '/petitions/search', label: 'nav.petitionSearch', icon: <SearchOutlined />, perm: 'petitions.read' },
+      { path: '/petitions/analysis', label: 'nav.petitionAnalysis', icon: <BarChartOutlined />, perm: 'petitions.analysis' },
+      { path: '/petitions/reveals', label: 'nav.petitionReveals', icon: <SafetyOutlined />, perm: 'petitions.reveal-request' },
+    ],
+  },
   {
     key: 'clues', label: 'nav.clues', icon: <FileSearchOutlined />, children: [
       { path: '/clues', label: 'nav.clueBoard', icon: <FileSearchOutlined />, perm: 'clues.read' },

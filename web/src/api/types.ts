@@ -7,7 +7,8 @@ export type Permission =
   | 'audit.read' | 'audit.verify'
   | 'warnings.read' | 'warnings.handle' | 'warnings.configure' | 'warnings.run'
   | 'dashboard.read'
-  | 'clues.read' | 'clues.write' | 'clues.dispose' | 'clues.approve';
+  | 'clues.read' | 'clues.write' | 'clues.dispose' | 'clues.approve'
+  | 'petitions.read' | 'petitions.write' | 'petitions.import' | 'petitions.reveal-request' | 'petitions.reveal-approve' | 'petitions.analysis' | 'petitions.retention';
 
 export type RoleName =
   | 'sys_admin' | 'sec_admin' | 'audit_admin' | 'leader' | 'supervisor' | 'petition'

@@ -1,6 +1,7 @@
 // English: the second language of Jiandu. TypeScript checks that every Chinese key has a translation.
 import type { MsgKey } from './zh';
 import { cluesEn } from './clues.en';
+import { petitionsEn } from './petitions.en';
 
 export const en: Record<MsgKey, string> = {
   'app.title': 'Jiandu · Supervision of leaders',
@@ -354,4 +355,5 @@ export const en: Record<MsgKey, string> = {
   'threshold.redYears': 'Years for a red warning',
   'warn.subject': 'Subject',
   ...cluesEn,
+  ...petitionsEn,
 };

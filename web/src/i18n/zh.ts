@@ -1,5 +1,6 @@
 // Simplified Chinese: the first language of Jiandu. Every key here must exist in en.ts.
 import { cluesZh } from './clues.zh';
+import { petitionsZh } from './petitions.zh';
 export const zh = {
   'app.title': '监督 · 领导班子和一把手监督平台',
   'app.short': '监督',
@@ -352,6 +353,7 @@ export const zh = {
   'threshold.redYears': '红色预警年限（年）',
   'warn.subject': '预警对象',
   ...cluesZh,
+  ...petitionsZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
