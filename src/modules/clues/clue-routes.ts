@@ -1,4 +1,5 @@
 // HTTP routes of clues: register, list/board/export/statistics, detail (audited), the disposal workflow, links.
+import { badRequest } from '../../core/errors.js';
 import type { Actor, Api, ModuleContext } from '../../core/module.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
 import { clueBoard, clueDetailRows, clueQuery, clueStats, createClue, hydrate, listClues, selectSummaries } from './clue-store.js';
@@ -84,6 +85,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     const id = await ctx.tx(async (trx) => {
       const p = await checkPetition(trx, req.actor.scope, req.body.petitionId);
+      if (!p.subjectOfficialIds.length && !p.subjectOrgIds.length) throw badRequest('The report names no official or organization', 'body.petitionId');
       const [discipline, sector] = p.categories;
       const input = {
         orgId: req.body.orgId ?? p.orgId, source: 'report' as const, petitionId: p.id, summary: req.body.summary ?? p.summary,

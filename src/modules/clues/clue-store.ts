@@ -87,6 +87,7 @@ export async function insertClue(trx: Trx, actor: Pick<Actor, 'id' | 'displayNam
 export async function createClue(trx: Trx, scope: Scope, actor: Actor, b: CreateClueInput) {
   await orgForBody(trx, scope, b.orgId, 'body.orgId');
   if (b.receivedDate > today()) throw badRequest('The received date is in the future', 'body.receivedDate');
+  if (!b.subjects.length) throw badRequest('Name at least one official or organization', 'body.subjects');
   if (b.source === 'report' && !b.petitionId) throw badRequest('A clue from a report names the report', 'body.petitionId');
   if (b.source !== 'report' && b.petitionId) throw badRequest('Only a clue from a report names a report', 'body.petitionId');
   const subjects = await subjectRows(trx, scope, '', b.subjects);

@@ -13,6 +13,7 @@ import type { CreateConsultationInput } from './schema.js';
 export async function createConsultation(trx: Trx, scope: Scope, actor: Actor, b: CreateConsultationInput) {
   await orgForBody(trx, scope, b.orgId, 'body.orgId');
   if (b.meetingDate > today()) throw badRequest('A meeting is recorded after it was held', 'body.meetingDate');
+  if (!b.clues.length) throw badRequest('Name at least one clue discussed', 'body.clues');
   const participants = [...new Set(b.participantOrgIds)];
   for (const [i, orgId] of participants.entries()) await orgForBody(trx, scope, orgId, `body.participantOrgIds.${i}`);
   const clueIds = new Set<string>();

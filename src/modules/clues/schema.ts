@@ -40,7 +40,8 @@ export const createClueBody = z.strictObject({
   discipline: z.enum(DISCIPLINES),
   sector: z.enum(SECTORS).nullish(),
   receivedDate: date,
-  subjects: z.array(subjectRef).min(1).max(20),
+  /** At least one (checked in the store, so that a body's other faults are reported first). */
+  subjects: z.array(subjectRef).max(20),
 });
 export type CreateClueInput = z.infer<typeof createClueBody>;
 /** A clue from a report: body, subjects and classification come from the report unless given. */
@@ -150,7 +151,8 @@ export const createConsultationBody = z.strictObject({
   title: text(200),
   participantOrgIds: z.array(id).max(30).default([]),
   otherParticipants: optText(500),
-  clues: z.array(z.strictObject({ clueId: id, opinion: optText(2000) })).min(1).max(50),
+  /** At least one (checked in the store). */
+  clues: z.array(z.strictObject({ clueId: id, opinion: optText(2000) })).max(50),
   conclusions: text(8000),
   assignments: z.array(z.strictObject({ task: text(1000), assigneeOrgId: id, dueDate: date.nullish() })).max(50).default([]),
 });
