@@ -47,6 +47,7 @@ export const petitionsEn: Record<keyof typeof petitionsZh, string> = {
   'petition.attachments': 'Attachments',
   'petition.upload': 'Upload',
   'petition.moveTo': 'Move to',
+  'petition.makeClue': 'Make a clue',
   'petition.closeWithResult': 'Close (with the result)',
   'petition.role.principal': 'Principal',
   'petition.role.team_member': 'Team member',

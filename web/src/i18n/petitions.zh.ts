@@ -45,6 +45,7 @@ export const petitionsZh = {
   'petition.attachments': '附件',
   'petition.upload': '上传附件',
   'petition.moveTo': '转为',
+  'petition.makeClue': '转为问题线索',
   'petition.closeWithResult': '办结（须填写办理结果）',
   'petition.role.principal': '一把手',
   'petition.role.team_member': '班子成员',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { http } from '../../api/client';
 import { petitionsApi, type PetitionStatus, type RepeatCandidate, type RevealView } from '../../api/petitions';
 import { useAuth } from '../../auth/AuthContext';
 import { useApiError, useAsync } from '../../components/hooks';
@@ -43,6 +44,16 @@ export default function PetitionDetailPage() {
       showError(e);
     }
   };
+  // 转为问题线索: the clues module takes subjects and classification from the report.
+  const makeClue = async () => {
+    try {
+      const clue = await http.post<{ id: string }>('/api/clues/from-petition', { petitionId: p.id });
+      if (p.status === 'registered' || p.status === 'processing') await petitionsApi.setStatus(p.id, 'to_clue');
+      navigate(`/clues/${clue.id}`);
+    } catch (e) {
+      showError(e);
+    }
+  };
   const showIdentity = async (r: RevealView) => {
     try {
       const who = await petitionsApi.identity(p.id, r.id);
@@ -71,6 +82,9 @@ export default function PetitionDetailPage() {
         title={<Space><Button icon={<ArrowLeftOutlined />} type="text" onClick={() => navigate('/petitions')} /><Typography.Title level={4} style={{ margin: 0 }}>{p.serial}</Typography.Title><PetitionStatusTag status={p.status} /></Space>}
         extra={write && (
           <Space>
+            {can('clues.write') && p.status !== 'closed' && (
+              <Button onClick={makeClue} data-testid="make-clue-button">{t('petition.makeClue')}</Button>
+            )}
             <Select placeholder={t('petition.moveTo')} style={{ width: 140 }} value={next} onChange={setNext} options={NEXT[p.status].map((s) => ({ value: s, label: tk('pstatus', s) }))} data-testid="status-next" />
             {next === 'closed' && <Input placeholder={t('petition.result')} value={result} onChange={(e) => setResult(e.target.value)} style={{ width: 260 }} data-testid="status-result" />}
             <Button type="primary" disabled={!next} onClick={() => run(() => petitionsApi.setStatus(p.id, next!, result || undefined), t('common.saved')).then(() => setNext(undefined))} data-testid="status-save">{t('common.save')}</Button>
