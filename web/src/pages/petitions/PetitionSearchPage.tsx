@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/PageState';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useI18n } from '../../i18n';
 import { PetitionStatusTag, SubjectTags } from './shared';
+import { ClueSearchResults } from '../clues/ClueSearchResults';
 
 export default function PetitionSearchPage() {
   const { t, tk } = useI18n();
@@ -46,6 +47,7 @@ export default function PetitionSearchPage() {
             { title: t('petition.status'), dataIndex: 'status', width: 100, render: (v) => <PetitionStatusTag status={v} /> },
           ]} />
       )}
+      <ClueSearchResults q={q} orgId={orgId} />
     </Card>
   );
 }
