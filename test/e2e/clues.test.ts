@@ -107,6 +107,11 @@ describe('clues', () => {
     expect(await rows.count()).toBeGreaterThan(0);
     await shot(page, 'clues-list');
 
+    // The search page finds clues as well as reports (two-character words, the shared index).
+    await page.goto(`${server.url}/petitions/search?q=${encodeURIComponent('工程')}`);
+    await page.getByTestId('clue-search-results').locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'clues-search');
+
     await page.goto(`${server.url}/clues/transfers?box=outbox`);
     await settle(page);
     expect(await page.getByTestId('transfers-table').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
