@@ -50,7 +50,7 @@ describe('petitions', () => {
     await page.locator('#orgId').click();
     await page.keyboard.type(org.name);
     await page.locator('.ant-select-tree-title', { hasText: org.name }).first().click();
-    await page.getByText('实名', { exact: true }).click();
+    await form.getByText('实名', { exact: true }).click();
     await page.getByTestId('reporter-name').fill('端木测试');
     await page.locator('#reporterContact').fill('13700001111');
     await page.locator('#officialIds').click();
