@@ -103,8 +103,7 @@ export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionS
     const state = rng.weighted(STATES);
     const byOrg = rng.chance(0.15);
     const reports: { day: number; summary: string; content: string }[] = [];
-    for (let k = 0; k <= repeats; k++) {
-      const day = Math.min(todayDay, first + k * rng.int(10, 90));
+    for (let k = 0, day = first; k <= repeats && day <= todayDay; k++, day += rng.int(10, 90)) {
       const again = k ? rng.pick(AGAIN) : '';
       reports.push({ day, summary: k ? fill(summaryT).replace('反映', `${again}反映`) : fill(summaryT), content: `${k ? again : ''}${fill(contentT)}${rng.pick(TAILS)}` });
     }

@@ -53,9 +53,9 @@ export default function PetitionAnalysisPage() {
   } : null), [a, t, tk]);
 
   const ranking = (rows: Row2[], extra: 'org' | 'official') => (
-    <Table<Row2> size="small" rowKey="key" pagination={false} dataSource={rows}
+    <Table<Row2> size="small" rowKey="key" dataSource={rows} pagination={rows.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
       columns={[
-        { title: '#', key: 'i', width: 40, render: (_, __, i) => i + 1 },
+        { title: '#', key: 'i', width: 40, render: (_, r) => rows.indexOf(r) + 1 },
         {
           title: extra === 'org' ? t('petition.org') : t('petition.subjects'), dataIndex: 'name',
           render: (v: string, r) => (extra === 'official' ? <Link to={`/petitions?officialId=${r.key}`}>{v}</Link> : <Link to={`/petitions?orgId=${r.key}`}>{v}</Link>),
