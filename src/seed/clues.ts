@@ -8,7 +8,7 @@ import type { Insertable } from 'kysely';
 import type { Trx } from '../core/module.js';
 import { indexDocuments } from '../db/search.js';
 import type { DB } from '../db/schema.js';
-import { clueCode } from '../modules/clues/clue-store.js';
+import { clueCode, handlingBodyFor } from '../modules/clues/clue-store.js';
 import { fromDay, toDay, weightedTable, type IdSource, type Rng } from './random.js';
 
 export interface ClueSeedArgs {
@@ -62,6 +62,8 @@ export async function seedClues(trx: Trx, args: ClueSeedArgs): Promise<{ clues: 
   const commissions = await trx.selectFrom('orgs').select(['id', 'name', 'depth']).where('kind', '=', 'commission').orderBy('path').execute();
   if (!commissions.length) return { clues: 0, transfers: 0, consultations: 0 };
   const province = commissions[0];
+  const roots = await trx.selectFrom('orgs').select('path').where('parent_id', 'is', null).execute();
+  const everywhere = { paths: roots.map((r) => r.path) };
 
   const clues: Row<'clues'>[] = [];
   const subjects: Row<'clue_subjects'>[] = [];
@@ -139,7 +141,8 @@ export async function seedClues(trx: Trx, args: ClueSeedArgs): Promise<{ clues: 
   for (const r of reports) {
     const subs = reportSubjects.filter((s) => s.petition_id === r.id)
       .map((s) => ({ type: s.subject_type, id: s.subject_id, orgId: s.org_id, name: s.subject_type === 'official' ? (s.official_name ?? '') : s.org_name }));
-    addClue({ orgId: r.org_id, source: 'report', petitionId: r.id, summary: r.summary, discipline: r.discipline, sector: r.sector, day: toDay(r.received_at) + rng.int(1, 10) }, subs);
+    const handler = await handlingBodyFor(trx, everywhere, r.org_id);
+    addClue({ orgId: handler, source: 'report', petitionId: r.id, summary: r.summary, discipline: r.discipline, sector: r.sector, day: toDay(r.received_at) + rng.int(1, 10) }, subs);
   }
 
   // ---- from inspections, audits and other bodies, about principals and team members

@@ -161,8 +161,8 @@ describe.each(DIALECTS)('clues API on %s', (dialect) => {
     expect((await casemgr.get('/api/clues?sort=nope')).statusCode).toBe(400);
   });
 
-  it('makes a clue of a report: subjects and classification come from it', async () => {
-    const petitionId = await insertPetition(t, p.countyCommission, p.countyOfficials[1].id, p.countyOfficials[1].org_id, '反映某局长违规插手工程');
+  it('makes a clue of a report: subjects and classification come from it, the county commission handles it', async () => {
+    const petitionId = await insertPetition(t, p.countyOfficials[1].org_id, p.countyOfficials[1].id, p.countyOfficials[1].org_id, '反映某局长违规插手工程');
     const res = await petition.post('/api/clues/from-petition', { petitionId });
     expect(res.statusCode, res.body).toBe(201);
     const c = (await casemgr.get(`/api/clues/${res.json().id}`)).json();

@@ -2,7 +2,7 @@
 import { badRequest } from '../../core/errors.js';
 import type { Actor, Api, ModuleContext } from '../../core/module.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
-import { clueBoard, clueDetailRows, clueQuery, clueStats, createClue, hydrate, listClues, selectSummaries } from './clue-store.js';
+import { handlingBodyFor, clueBoard, clueDetailRows, clueQuery, clueStats, createClue, hydrate, listClues, selectSummaries } from './clue-store.js';
 import { concludeClue, decideDisposal, linkClue, mayPropose, proposeDisposal } from './disposal-store.js';
 import { DISCIPLINE_ZH, FORM_ZH, METHOD_ZH, SOURCE_ZH, STATE_ZH } from './labels.js';
 import { checkPetition } from './petition-link.js';
@@ -88,7 +88,7 @@ export function clueRoutes(app: Api, ctx: ModuleContext): void {
       if (!p.subjectOfficialIds.length && !p.subjectOrgIds.length) throw badRequest('The report names no official or organization', 'body.petitionId');
       const [discipline, sector] = p.categories;
       const input = {
-        orgId: req.body.orgId ?? p.orgId, source: 'report' as const, petitionId: p.id, summary: req.body.summary ?? p.summary,
+        orgId: req.body.orgId ?? (await handlingBodyFor(trx, req.actor.scope, p.orgId)), source: 'report' as const, petitionId: p.id, summary: req.body.summary ?? p.summary,
         discipline: req.body.discipline ?? (discipline as CreateClueInput['discipline']), sector: req.body.sector !== undefined ? req.body.sector : (sector as CreateClueInput['sector']),
         receivedDate: p.receivedAt.slice(0, 10),
         subjects: [...p.subjectOfficialIds.map((sid) => ({ type: 'official' as const, id: sid })), ...p.subjectOrgIds.map((sid) => ({ type: 'org' as const, id: sid }))],

@@ -36,6 +36,19 @@ export async function addEvent(trx: Trx, clueId: string, actor: Pick<Actor, 'id'
   }).execute();
 }
 
+/** The discipline commission that handles matters about an organization: the commission of the
+ *  nearest region above it (a clue from a report about a county bureau goes to that county's
+ *  commission); the organization itself when there is none in scope. */
+export async function handlingBodyFor(db: Q, scope: Scope, orgId: string): Promise<string> {
+  const org = await db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirst();
+  if (!org) return orgId;
+  const ancestors = org.path.split('/').filter(Boolean);
+  const commissions = await db.selectFrom('orgs').select(['id', 'parent_id']).where('kind', '=', 'commission')
+    .where('parent_id', 'in', ancestors).where((eb) => pathInScope(eb, 'orgs.path', scope)).execute();
+  const nearest = commissions.sort((a, b) => ancestors.indexOf(b.parent_id ?? '') - ancestors.indexOf(a.parent_id ?? ''))[0];
+  return nearest?.id ?? orgId;
+}
+
 export function clueCode(id: string, receivedDate: string): string {
   return `XS${receivedDate.slice(0, 4)}-${id.replace(/-/g, '').slice(-6).toUpperCase()}`;
 }
