@@ -156,7 +156,8 @@ export const revealInbox = z.object({
 });
 
 export const searchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100),
+  /** Empty: an empty page (nothing is listed without words to look for). */
+  q: z.string().trim().max(100).default(''),
   orgId: id.optional(),
   ...page,
 });
