@@ -55,7 +55,11 @@ export function transferRoutes(app: Api, ctx: ModuleContext): void {
   app.get('/api/clues/consultations', {
     schema: { tags: ['clues'], summary: 'Consultation meetings (会商研判) held by bodies in scope', querystring: consultationListQuery, response: { 200: consultationPage } },
     preHandler: ctx.can('clues.read'),
-  }, async (req) => listConsultations(ctx.db, req.actor.scope, req.query));
+  }, async (req) => {
+    const result = await listConsultations(ctx.db, req.actor.scope, req.query);
+    await ctx.auditEvent(req.actor, { action: 'consultation.list', detail: { filters: req.query, shown: result.items.map((m) => m.id) } });
+    return result;
+  });
 
   app.post('/api/clues/consultations', {
     schema: { tags: ['clues'], summary: 'Record a consultation meeting: bodies, clues discussed, conclusions and assignments', body: createConsultationBody, response: { 201: created } },
