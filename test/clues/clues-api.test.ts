@@ -199,6 +199,11 @@ describe.each(DIALECTS)('clues API on %s', (dialect) => {
     const original = (await petition.get(`/api/clues/${id}`)).json();
     expect(original.transfers[0]).toMatchObject({ status: 'fed_back', receiptNote: '已签收', result: '经初核，给予诫勉处理', receivedClueId: copy.id, overdue: false });
     expect(original.events.map((e: { action: string }) => e.action)).toEqual(['create', 'transfer', 'receive', 'feedback']);
+    const outbox = await leader.get('/api/clues/transfers/export?box=outbox&sort=feedbackDue&order=asc');
+    expect(outbox.statusCode).toBe(200);
+    const sheet = await sheetRows(outbox.rawPayload);
+    expect(sheet[0]).toContain('办理结果 Result');
+    expect(sheet.some((r) => r.includes('经初步核实，给予诫勉处理') || r.includes('经初核，给予诫勉处理'))).toBe(true);
     // A county user cannot act on a transfer addressed elsewhere.
     const other = (await petition.post(`/api/clues/${id}/transfers`, { toOrgId: p.provinceOfficial.org_id === p.provinceCommission ? (await t.database.db.selectFrom('orgs').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow()).id : p.provinceOfficial.org_id, note: '转省级', feedbackDue: inDays(5) })).json().id;
     expect((await countyLeader.post(`/api/clues/transfers/${other}/receive`, {})).statusCode).toBe(403);
@@ -227,5 +232,10 @@ describe.each(DIALECTS)('clues API on %s', (dialect) => {
     const list = (await leader.get(`/api/clues/consultations?clueId=${a}`)).json();
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([res.json().id]);
     expect((await casemgr.get(`/api/clues/${a}`)).json().consultations[0]).toMatchObject({ opinion: '建议初步核实' });
+    const xlsx = await leader.get(`/api/clues/consultations/export?clueId=${a}`);
+    expect(xlsx.statusCode).toBe(200);
+    const rows = await sheetRows(xlsx.rawPayload);
+    expect(rows.length).toBe(2);
+    expect(rows[1]).toEqual(expect.arrayContaining(['第二季度问题线索会商研判会', '两件线索分别由县纪委监委初核和谈话函询']));
   });
 });

@@ -130,9 +130,11 @@ export function clueMatrixEntries(w: MatrixPlaces): Record<string, ClueEntry> {
       request: (o) => ({ url: `/api/clues/${o.id}/transfers`, body: { toOrgId: o.toOrgId, note: '请处置并反馈', feedbackDue: inDays(30) } }),
     },
     'GET /api/clues/transfers': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/clues/transfers?box=inbox&orgId=${o.id}` }) },
+    'GET /api/clues/transfers/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/clues/transfers/export?box=inbox&orgId=${o.id}` }) },
     'POST /api/clues/transfers/:id/receive': { ok: 201, object: (loc) => transfer(loc, 'sent'), request: (o) => ({ url: `/api/clues/transfers/${o.id}/receive`, body: { note: '已签收' } }) },
     'POST /api/clues/transfers/:id/feedback': { ok: 204, object: (loc) => transfer(loc, 'received'), request: (o) => ({ url: `/api/clues/transfers/${o.id}/feedback`, body: { result: '已办结' } }) },
     'GET /api/clues/consultations': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/clues/consultations?orgId=${o.id}` }) },
+    'GET /api/clues/consultations/export': { ok: 200, object: orgObj, request: (o) => ({ url: `/api/clues/consultations/export?orgId=${o.id}` }) },
     'POST /api/clues/consultations': {
       ok: 201, object: async (loc) => ({ orgId: w.org(loc), clueId: (await clueAt(loc)).id }), outOfScope: 400,
       request: (o) => ({ url: '/api/clues/consultations', body: { orgId: o.orgId, meetingDate: '2026-03-01', title: '线索会商', clues: [{ clueId: o.clueId }], conclusions: '分别处置' } }),

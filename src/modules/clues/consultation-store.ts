@@ -51,7 +51,8 @@ async function participantsOf(db: Db, scope: Scope, ids: string[]) {
   return map;
 }
 
-export async function listConsultations(db: Db, scope: Scope, q: { orgId?: string; clueId?: string; from?: string; to?: string; page: number; pageSize: number }) {
+/** Meetings held by bodies in scope, filtered, newest first: counted for a page, or paged through for an export. */
+export async function consultationQuery(db: Db, scope: Scope, q: { orgId?: string; clueId?: string; from?: string; to?: string }) {
   let base = db.selectFrom('consultations').innerJoin('orgs', 'orgs.id', 'consultations.org_id').where((eb) => pathInScope(eb, 'orgs.path', scope));
   if (q.orgId) base = base.where('consultations.org_id', '=', (await getOrgRow(db, q.orgId, scope)).id);
   if (q.clueId) {
@@ -61,22 +62,27 @@ export async function listConsultations(db: Db, scope: Scope, q: { orgId?: strin
   }
   if (q.from) base = base.where('consultations.meeting_date', '>=', q.from);
   if (q.to) base = base.where('consultations.meeting_date', '<=', q.to);
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
+  const sorted = base
     .select((eb) => [
-      'consultations.id', 'consultations.org_id', 'orgs.name as org_name', 'consultations.meeting_date', 'consultations.title',
+      'consultations.id', 'consultations.org_id', 'orgs.name as org_name', 'consultations.meeting_date', 'consultations.title', 'consultations.conclusions',
       eb.selectFrom('consultation_clues').select((e) => e.fn.countAll<number>().as('n')).whereRef('consultation_clues.consultation_id', '=', 'consultations.id').as('clue_count'),
     ])
-    .orderBy('consultations.meeting_date', 'desc').orderBy('consultations.id', 'desc')
-    .limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  const participants = await participantsOf(db, scope, rows.map((r) => r.id));
-  return {
-    total,
-    items: rows.map((r) => ({
+    .orderBy('consultations.meeting_date', 'desc').orderBy('consultations.id', 'desc');
+  const hydrate = async (rows: Awaited<ReturnType<typeof sorted.execute>>) => {
+    const participants = await participantsOf(db, scope, rows.map((r) => r.id));
+    return rows.map((r) => ({
       id: r.id, orgId: r.org_id, orgName: r.org_name, meetingDate: r.meeting_date, title: r.title, clueCount: Number(r.clue_count ?? 0),
-      participants: participants.get(r.id) ?? [],
-    })),
+      participants: participants.get(r.id) ?? [], conclusions: r.conclusions,
+    }));
   };
+  return { base, sorted, hydrate };
+}
+
+export async function listConsultations(db: Db, scope: Scope, q: { orgId?: string; clueId?: string; from?: string; to?: string; page: number; pageSize: number }) {
+  const { base, sorted, hydrate } = await consultationQuery(db, scope, q);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const items = await hydrate(await sorted.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute());
+  return { total, items: items.map(({ conclusions: _, ...m }) => m) };
 }
 
 export async function consultationDetail(db: Db, scope: Scope, id: string) {

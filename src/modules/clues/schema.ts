@@ -140,8 +140,12 @@ export const transferListQuery = z.strictObject({
   status: z.enum(TRANSFER_STATUSES).optional(),
   overdue: flag.optional(),
   orgId: id.optional(),
+  sort: z.enum(['sentDate', 'feedbackDue']).default('sentDate'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   ...page,
 });
+export type TransferListQuery = z.infer<typeof transferListQuery>;
+export const transferExportQuery = transferListQuery.omit({ page: true, pageSize: true });
 export const transferPage = z.object({ items: z.array(transferView), total: z.number() });
 
 // ---- consultation meetings (会商研判)
@@ -158,6 +162,7 @@ export const createConsultationBody = z.strictObject({
 });
 export type CreateConsultationInput = z.infer<typeof createConsultationBody>;
 export const consultationListQuery = z.strictObject({ orgId: id.optional(), clueId: id.optional(), from: date.optional(), to: date.optional(), ...page });
+export const consultationExportQuery = consultationListQuery.omit({ page: true, pageSize: true });
 export const consultationSummary = z.object({
   id: z.string(), orgId: z.string(), orgName: z.string(), meetingDate: z.string(), title: z.string(), clueCount: z.number(),
   participants: z.array(z.string()),

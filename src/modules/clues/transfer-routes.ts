@@ -1,11 +1,14 @@
 // HTTP routes of transfers (移送: send, receipt, feedback; inbox/outbox) and consultation meetings (会商研判).
 import type { Api, ModuleContext } from '../../core/module.js';
-import { consultationDetail, createConsultation, listConsultations } from './consultation-store.js';
+import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
+import { consultationDetail, consultationQuery, createConsultation, listConsultations } from './consultation-store.js';
 import {
-  consultationDetail as consultationDetailSchema, consultationListQuery, consultationPage, createConsultationBody, created, feedbackBody, idParams,
-  receiveBody, transferBody, transferListQuery, transferPage,
+  consultationDetail as consultationDetailSchema, consultationExportQuery, consultationListQuery, consultationPage, createConsultationBody, created, feedbackBody, idParams,
+  receiveBody, transferBody, transferExportQuery, transferListQuery as transferListSchema, transferPage,
 } from './schema.js';
-import { feedBack, listTransfers, receiveTransfer, sendTransfer } from './transfer-store.js';
+import { feedBack, listTransfers, receiveTransfer, sendTransfer, toTransfer, transferListQuery } from './transfer-store.js';
+
+const TRANSFER_ZH: Record<string, string> = { sent: '待签收', received: '已签收待反馈', fed_back: '已反馈' };
 
 export function transferRoutes(app: Api, ctx: ModuleContext): void {
   app.post('/api/clues/:id/transfers', {
@@ -21,12 +24,35 @@ export function transferRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.get('/api/clues/transfers', {
-    schema: { tags: ['clues'], summary: 'Transfers received (inbox) or sent (outbox) by bodies in scope', querystring: transferListQuery, response: { 200: transferPage } },
+    schema: { tags: ['clues'], summary: 'Transfers received (inbox) or sent (outbox) by bodies in scope', querystring: transferListSchema, response: { 200: transferPage } },
     preHandler: ctx.can('clues.read'),
   }, async (req) => {
     const result = await listTransfers(ctx.db, req.actor.scope, req.query);
     await ctx.auditEvent(req.actor, { action: 'clue.transfers', detail: { filters: req.query, shown: result.items.map((t) => t.clueCode) } });
     return result;
+  });
+
+  app.get('/api/clues/transfers/export', {
+    schema: { tags: ['clues'], summary: 'Export the filtered inbox or outbox as .xlsx (audited)', querystring: transferExportQuery },
+    preHandler: ctx.can('clues.read'),
+  }, async (req, reply) => {
+    const { sorted } = await transferListQuery(ctx.db, req.actor.scope, req.query);
+    await ctx.auditEvent(req.actor, { action: 'clue.transfers-export', detail: { filters: req.query } });
+    const stream = streamSheet(req.query.box === 'inbox' ? '移送收件' : '移送发件', [
+      { header: '线索编号 Code', key: 'code', width: 16, value: (t) => t.clueCode },
+      { header: '问题摘要 Summary', key: 'summary', width: 50, value: (t) => t.clueSummary },
+      { header: '移送单位 From', key: 'from', width: 26, value: (t) => t.fromOrgName },
+      { header: '接收单位 To', key: 'to', width: 26, value: (t) => t.toOrgName },
+      { header: '移送日期 Sent', key: 'sent', width: 12, value: (t) => t.sentDate },
+      { header: '反馈期限 Feedback due', key: 'due', width: 14, value: (t) => t.feedbackDue },
+      { header: '状态 Status', key: 'status', width: 14, value: (t) => TRANSFER_ZH[t.status] ?? t.status },
+      { header: '逾期 Overdue', key: 'overdue', width: 8, value: (t) => (t.overdue ? '是' : '') },
+      { header: '办理结果 Result', key: 'result', width: 40, value: (t) => t.result },
+    ], pages(async (offset, limit) => (await sorted.limit(limit).offset(offset).execute()).map(toTransfer)));
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', `attachment; filename="clue-transfers.xlsx"; filename*=UTF-8''${encodeURIComponent('线索移送.xlsx')}`)
+      .send(stream);
   });
 
   app.post('/api/clues/transfers/:id/receive', {
@@ -59,6 +85,26 @@ export function transferRoutes(app: Api, ctx: ModuleContext): void {
     const result = await listConsultations(ctx.db, req.actor.scope, req.query);
     await ctx.auditEvent(req.actor, { action: 'consultation.list', detail: { filters: req.query, shown: result.items.map((m) => m.id) } });
     return result;
+  });
+
+  app.get('/api/clues/consultations/export', {
+    schema: { tags: ['clues'], summary: 'Export the filtered consultation meetings as .xlsx (audited)', querystring: consultationExportQuery },
+    preHandler: ctx.can('clues.read'),
+  }, async (req, reply) => {
+    const { sorted, hydrate } = await consultationQuery(ctx.db, req.actor.scope, req.query);
+    await ctx.auditEvent(req.actor, { action: 'consultation.export', detail: { filters: req.query } });
+    const stream = streamSheet('会商研判', [
+      { header: '会商日期 Date', key: 'date', width: 12, value: (m) => m.meetingDate },
+      { header: '会议名称 Meeting', key: 'title', width: 40, value: (m) => m.title },
+      { header: '主办单位 Host', key: 'host', width: 26, value: (m) => m.orgName },
+      { header: '参加单位 Participants', key: 'participants', width: 40, value: (m) => m.participants.join('、') },
+      { header: '线索数 Clues', key: 'clues', width: 8, value: (m) => m.clueCount },
+      { header: '会商结论 Conclusions', key: 'conclusions', width: 60, value: (m) => m.conclusions },
+    ], pages(async (offset, limit) => hydrate(await sorted.limit(limit).offset(offset).execute())));
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', `attachment; filename="consultations.xlsx"; filename*=UTF-8''${encodeURIComponent('会商研判.xlsx')}`)
+      .send(stream);
   });
 
   app.post('/api/clues/consultations', {

@@ -8,6 +8,7 @@ import type { Actor, Trx } from '../../core/module.js';
 import { nowIso, today } from '../../core/time.js';
 import { getOrgRow } from '../registry/index.js';
 import { addEvent, getClueRow, insertClue, orgForBody } from './clue-store.js';
+import type { TransferListQuery } from './schema.js';
 
 type Q = Db | Trx;
 
@@ -91,7 +92,8 @@ export function toTransfer(r: TransferRow) {
   };
 }
 
-export async function listTransfers(db: Db, scope: Scope, q: { box: 'inbox' | 'outbox'; status?: string; overdue?: boolean; orgId?: string; page: number; pageSize: number }) {
+/** The inbox or outbox, filtered and sorted: counted for a page, or paged through for an export. */
+export async function transferListQuery(db: Db, scope: Scope, q: Omit<TransferListQuery, 'page' | 'pageSize'>) {
   const side = q.box === 'inbox' ? 'clue_transfers.to_org_id' : 'clue_transfers.from_org_id';
   let base = transferQuery(db, scope).where((eb) => orgInScope(eb, side, scope));
   if (q.orgId) base = base.where(side, '=', (await getOrgRow(db, q.orgId, scope)).id);
@@ -101,8 +103,14 @@ export async function listTransfers(db: Db, scope: Scope, q: { box: 'inbox' | 'o
       ? base.where('clue_transfers.status', '!=', 'fed_back').where('clue_transfers.feedback_due', '<', today())
       : base.where((eb) => eb.or([eb('clue_transfers.status', '=', 'fed_back'), eb('clue_transfers.feedback_due', '>=', today())]));
   }
+  const column = q.sort === 'feedbackDue' ? 'clue_transfers.feedback_due' : 'clue_transfers.sent_date';
+  return { base, sorted: base.orderBy(column, q.order).orderBy('clue_transfers.id', q.order) };
+}
+
+export async function listTransfers(db: Db, scope: Scope, q: TransferListQuery) {
+  const { base, sorted } = await transferListQuery(db, scope, q);
   const total = Number((await base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base.orderBy('clue_transfers.sent_date', 'desc').orderBy('clue_transfers.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  const rows = await sorted.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { total, items: rows.map(toTransfer) };
 }
 

@@ -3,10 +3,10 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { ExportOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync, useDebounced } from '../../components/hooks';
+import { useApiError, useAsync, useDebounced, useExport } from '../../components/hooks';
 import { ErrorState, Loading } from '../../components/PageState';
 import { OrgPicker } from '../../components/OrgPicker';
 import { useAuth } from '../../auth/AuthContext';
@@ -132,10 +132,16 @@ export default function ConsultationsPage() {
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const list = useAsync(() => cluesApi.consultations({ page, pageSize: 20 }), [page]);
+  const { exporting, doExport } = useExport(() => cluesApi.exportConsultations());
   const open = params.get('id');
   return (
     <Card variant="borderless" title={<Typography.Title level={4} style={{ margin: 0 }}>{t('nav.consultations')}</Typography.Title>}
-      extra={can('clues.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('consult.create')}</Button>}>
+      extra={
+        <Space>
+          {can('clues.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('consult.create')}</Button>}
+          <Button icon={<ExportOutlined />} onClick={doExport} loading={exporting} data-testid="export-button">{t('common.export')}</Button>
+        </Space>
+      }>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : (
         <Table<ConsultationSummary> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="consultations-table"
           locale={{ emptyText: t('common.noData') }}

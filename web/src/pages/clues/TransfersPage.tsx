@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
+import { ExportOutlined } from '@ant-design/icons';
 import { useI18n } from '../../i18n';
-import { useApiError, useAsync } from '../../components/hooks';
+import { useApiError, useAsync, useExport } from '../../components/hooks';
 import { ErrorState } from '../../components/PageState';
 import { useAuth } from '../../auth/AuthContext';
-import { cluesApi, type Transfer } from './api';
+import { cluesApi, type Transfer, type TransferQuery } from './api';
 import { OverdueTag } from './tags';
 
 const STATUS_COLOR: Record<Transfer['status'], string> = { sent: 'gold', received: 'processing', fed_back: 'success' };
@@ -58,7 +59,12 @@ export default function TransfersPage() {
   const status = params.get('status') ?? undefined;
   const overdue = params.get('overdue') === '1' ? true : undefined;
   const page = Number(params.get('page') ?? 1);
-  const list = useAsync(() => cluesApi.transfers({ box, status, overdue, page, pageSize: 20 }), [params.toString()]);
+  const sort = (params.get('sort') as TransferQuery['sort']) ?? 'sentDate';
+  const order = (params.get('order') as 'asc' | 'desc') ?? 'desc';
+  const query: TransferQuery = { box, status, overdue, sort, order, page, pageSize: 20 };
+  const list = useAsync(() => cluesApi.transfers(query), [params.toString()]);
+  const { exporting, doExport } = useExport(() => cluesApi.exportTransfers(query));
+  const sortOrder = (key: string) => (sort === key ? (order === 'desc' ? 'descend' : 'ascend') : null);
   const [acting, setActing] = useState<{ transfer: Transfer; kind: 'receive' | 'feedback' } | null>(null);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -75,8 +81,8 @@ export default function TransfersPage() {
     { title: t('clue.summary'), dataIndex: 'clueSummary', width: 240, ellipsis: true },
     { title: box === 'inbox' ? t('transfer.from') : t('transfer.to'), key: 'other', width: 170, ellipsis: true, render: (_, x) => (box === 'inbox' ? x.fromOrgName : x.toOrgName) },
     { title: t('transfer.note'), dataIndex: 'note', width: 180, ellipsis: true },
-    { title: t('transfer.sentDate'), dataIndex: 'sentDate', width: 110 },
-    { title: t('transfer.feedbackDue'), dataIndex: 'feedbackDue', width: 170, render: (v: string, x) => <Space size={2} style={{ whiteSpace: 'nowrap' }}>{v}{x.overdue && <OverdueTag />}</Space> },
+    { title: t('transfer.sentDate'), dataIndex: 'sentDate', key: 'sentDate', width: 120, sorter: true, sortOrder: sortOrder('sentDate') },
+    { title: t('transfer.feedbackDue'), dataIndex: 'feedbackDue', key: 'feedbackDue', width: 170, sorter: true, sortOrder: sortOrder('feedbackDue'), render: (v: string, x) => <Space size={2} style={{ whiteSpace: 'nowrap' }}>{v}{x.overdue && <OverdueTag />}</Space> },
     { title: t('transfer.status'), dataIndex: 'status', width: 130, render: (s: Transfer['status']) => <Tag color={STATUS_COLOR[s]}>{tk('transfer.st', s)}</Tag> },
     { title: t('transfer.result'), dataIndex: 'result', width: 220, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
@@ -92,7 +98,8 @@ export default function TransfersPage() {
   ];
 
   return (
-    <Card variant="borderless" title={<Typography.Title level={4} style={{ margin: 0 }}>{t('nav.clueTransfers')}</Typography.Title>}>
+    <Card variant="borderless" title={<Typography.Title level={4} style={{ margin: 0 }}>{t('nav.clueTransfers')}</Typography.Title>}
+      extra={<Button icon={<ExportOutlined />} onClick={doExport} loading={exporting} data-testid="export-button">{t('common.export')}</Button>}>
       <Tabs activeKey={box} onChange={(k) => setParams({ box: k }, { replace: true })} items={[{ key: 'inbox', label: t('transfer.inbox') }, { key: 'outbox', label: t('transfer.outbox') }]} />
       <Space style={{ marginBottom: 16 }} wrap>
         <Select allowClear placeholder={t('transfer.status')} value={status} style={{ width: 160 }} onChange={(v) => set({ status: v })}
@@ -102,6 +109,11 @@ export default function TransfersPage() {
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : (
         <Table<Transfer> rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} size="middle" scroll={{ x: 1500 }} data-testid="transfers-table"
           locale={{ emptyText: t('common.noData') }}
+          onChange={(_p, _f, sorter, extra) => {
+            if (extra.action !== 'sort') return;
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            set({ sort: s?.order ? String(s.columnKey) : undefined, order: s?.order ? (s.order === 'descend' ? 'desc' : 'asc') : undefined });
+          }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (n) => t('clue.total', { n }), onChange: (p) => set({ page: String(p) }) }} />
       )}
       {acting && (

@@ -63,6 +63,10 @@ export interface CreateConsultationInput {
   clues: { clueId: string; opinion?: string | null }[]; conclusions: string; assignments: { task: string; assigneeOrgId: string; dueDate?: string | null }[];
 }
 
+export interface TransferQuery extends Query {
+  box: 'inbox' | 'outbox'; status?: string; overdue?: boolean; sort?: 'sentDate' | 'feedbackDue'; order?: 'asc' | 'desc'; page?: number; pageSize?: number;
+}
+
 const enc = encodeURIComponent;
 
 export const cluesApi = {
@@ -79,10 +83,12 @@ export const cluesApi = {
   conclude: (id: string, body: { form: number | null; sanction?: string | null; outcome: string }) => http.post<void>(`/api/clues/${enc(id)}/conclude`, body),
   link: (id: string, body: { linkedType: string | null; linkedId: string | null }) => http.put<void>(`/api/clues/${enc(id)}/link`, body),
   transfer: (id: string, body: { toOrgId: string; note: string; feedbackDue: string }) => http.post<{ id: string }>(`/api/clues/${enc(id)}/transfers`, body),
-  transfers: (q: { box: 'inbox' | 'outbox'; status?: string; overdue?: boolean; page?: number; pageSize?: number }) => http.get<Page<Transfer>>('/api/clues/transfers', q),
+  transfers: (q: TransferQuery) => http.get<Page<Transfer>>('/api/clues/transfers', q),
+  exportTransfers: (q: TransferQuery) => download('/api/clues/transfers/export', { ...q, page: undefined, pageSize: undefined }, 'clue-transfers.xlsx'),
   receive: (id: string, note?: string) => http.post<{ id: string }>(`/api/clues/transfers/${enc(id)}/receive`, { note: note || null }),
   feedback: (id: string, result: string) => http.post<void>(`/api/clues/transfers/${enc(id)}/feedback`, { result }),
   consultations: (q: { orgId?: string; clueId?: string; page?: number; pageSize?: number }) => http.get<Page<ConsultationSummary>>('/api/clues/consultations', q),
   consultation: (id: string) => http.get<ConsultationDetail>(`/api/clues/consultations/${enc(id)}`),
+  exportConsultations: () => download('/api/clues/consultations/export', undefined, 'consultations.xlsx'),
   createConsultation: (body: CreateConsultationInput) => http.post<{ id: string }>('/api/clues/consultations', body),
 };
