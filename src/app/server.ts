@@ -17,6 +17,7 @@ import type { CryptoBox } from '../core/crypto.js';
 import type { ModuleContext } from '../core/module.js';
 import { ping, type Database } from '../db/index.js';
 import { JobWorker, type JobHandler, type Schedule } from '../jobs/worker.js';
+import { PURGE_JOB as PETITIONS_PURGE_JOB } from '../modules/petitions/index.js';
 import { RUN_JOB } from '../modules/warnings/index.js';
 import { buildContext, GUARDED_ACTION } from './context.js';
 import { frameworkError, installErrorHandler } from './errors.js';
@@ -36,7 +37,10 @@ export interface App {
 }
 
 /** Schedules: the warning rules run every night at 02:00 (Asia/Shanghai). */
-export const SCHEDULES: Schedule[] = [{ name: 'nightly-warnings', cron: '0 2 * * *', kind: RUN_JOB }];
+export const SCHEDULES: Schedule[] = [
+  { name: 'nightly-warnings', cron: '0 2 * * *', kind: RUN_JOB },
+  { name: 'petitions-retention', cron: '30 3 * * *', kind: PETITIONS_PURGE_JOB },
+];
 
 export async function buildApp(database: Database, crypto: CryptoBox, config: Config): Promise<App> {
   const app = Fastify({

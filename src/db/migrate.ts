@@ -4,6 +4,8 @@ import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_attachments.js';
 import * as m003 from './migrations/003_ledger.js';
 import * as m004 from './migrations/004_talks.js';
+import * as m005 from './migrations/005_petitions.js';
+import * as m006 from './migrations/006_clues.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '002_attachments': m002,
   '003_ledger': m003,
   '004_talks': m004,
+  '005_petitions': m005,
+  '006_clues': m006,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 import type { AttachmentTable } from './tables/attachments.js';
 import type { LedgerTables } from './tables/ledger.js';
 import type * as T from './tables/talks.js';
+import type { CluesTables } from './tables/clues.js';
+import type { PetitionsTables } from './tables/petitions.js';
 
 // Row types of every table, as Kysely sees them. Portability rules (DESIGN.md):
 // ids and timestamps are text (ISO-8601 UTC), booleans are 0/1 integers, JSON is text.
@@ -221,4 +223,18 @@ export interface DB extends LedgerTables {
   inquiries: T.InquiryTable;
   inquiry_events: T.InquiryEventTable;
   admonishments: T.AdmonishmentTable;
+  clues: CluesTables['clues'];
+  clue_subjects: CluesTables['clue_subjects'];
+  clue_disposals: CluesTables['clue_disposals'];
+  clue_events: CluesTables['clue_events'];
+  clue_transfers: CluesTables['clue_transfers'];
+  consultations: CluesTables['consultations'];
+  consultation_orgs: CluesTables['consultation_orgs'];
+  consultation_clues: CluesTables['consultation_clues'];
+  consultation_assignments: CluesTables['consultation_assignments'];
+  search_docs: PetitionsTables['search_docs'];
+  petition_matters: PetitionsTables['petition_matters'];
+  petitions: PetitionsTables['petitions'];
+  petition_subjects: PetitionsTables['petition_subjects'];
+  petition_reveals: PetitionsTables['petition_reveals'];
 }

@@ -52,3 +52,39 @@ export async function claimNextJob(db: Db, dialect: Dialect, workerId: string, n
     return next.id;
   });
 }
+
+// ---- full-text search over search_docs (see src/db/search.ts)
+
+/** search_docs rows whose segmented text holds every term. Terms are letters and digits only
+ *  (queryTerms), bound as parameters: FTS5 gets each as a quoted phrase, PostgreSQL a tsquery
+ *  built by plainto_tsquery, on the same expression as the GIN index. */
+export function fullTextMatch(dialect: Dialect, terms: readonly string[]) {
+  const clean = terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+  if (!clean.length) return sql<boolean>`1 = 0`;
+  if (dialect === 'postgres') {
+    return sql<boolean>`to_tsvector('simple', search_docs.search_text) @@ plainto_tsquery('simple', ${clean.join(' ')})`;
+  }
+  const match = clean.map((t) => `"${t}"`).join(' AND ');
+  return sql<boolean>`search_docs.id in (select rowid from search_docs_fts where search_docs_fts match ${match})`;
+}
+
+/** Rebuilds the SQLite FTS index from search_docs (after a bulk load that bypassed the triggers, or
+ *  to repair it); PostgreSQL's expression index needs nothing. */
+export async function rebuildFullTextIndex(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`insert into search_docs_fts(search_docs_fts) values ('rebuild')`.execute(db);
+}
+
+/** SQLite: deleted content is overwritten with zeros instead of lingering in free pages (for
+ *  purges that must leave nothing readable). PostgreSQL: VACUUM reclaims dead rows. */
+export async function secureDelete(db: Db | Transaction<DB>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(db);
+}
+
+/** SQLite in WAL mode: after a purge, moves the log into the file and truncates it, so no old copy
+ *  of a deleted page stays in the -wal file. Run outside any transaction. */
+export async function scrubFreedPages(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  // Deleted documents linger in older FTS5 segments until they are merged.
+  await sql`insert into search_docs_fts(search_docs_fts) values ('optimize')`.execute(db);
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}

@@ -14,6 +14,8 @@ import { type PeopleShape, generatePeople } from './people.js';
 import { IdSource, Rng } from './random.js';
 import { seedLedger } from './ledger.js';
 import { seedTalks } from './talks.js';
+import { seedPetitions } from './petitions.js';
+import { seedClues } from './clues.js';
 
 export const DEMO_PASSWORD = 'Jiandu@2026';
 export const DEMO_TODAY = '2026-11-22';
@@ -178,6 +180,8 @@ export async function seedDemo(db: Db, crypto: CryptoBox, opts: SeedOptions = {}
     await insert('users', users.users);
     await insert('user_roles', users.roles);
     await insert('user_scopes', users.scopes);
+    counts.record_keys += (await seedPetitions(trx, crypto, { rng: rng.fork('petitions'), ids, today })).keys; // reporters' sealed identities
+    await seedClues(trx, { rng: rng.fork('clues'), ids, today });
   });
   await seedLedger(db, tree, rng.fork('ledger'), today);
   await seedTalks(db, rng.fork('talks'), ids, today);

@@ -35,6 +35,8 @@ import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
 import { ledgerAttachment, ledgerCharter, ledgerDocument, ledgerItem, ledgerReport } from './ledger-fixtures.js';
 import { matrixAttachment, matrixInquiry, matrixTalk } from './matrix-talks.js';
+import { clueMatrixEntries } from './matrix-clues.js';
+import { petitionMatrixEntries } from './matrix-petitions.js';
 
 const PASSWORD = 'Matrix#Pass-2026';
 type Loc = 'U' | 'A' | 'B' | 'UB' | 'P';
@@ -435,6 +437,16 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       },
       request: (o) => ({ url: `/api/inquiries/${o.id}/attachments/${o.attId}` }),
     },
+    // --- clues ---
+    ...clueMatrixEntries({
+      db: () => t.database.db, org: (loc) => W.org[loc as Loc].id, official: (loc) => W.official[loc as Loc],
+      otherUser: (loc) => W.victim[loc as Loc], root: () => W.reachOrg.province,
+    }),
+    // --- petitions ---
+    ...petitionMatrixEntries({
+      db: () => t.database.db, crypto: () => t.ctx.crypto, org: (loc) => W.org[loc as Loc].id, orgKey: (loc) => W.org[loc as Loc].key,
+      official: (loc) => W.official[loc as Loc], otherUser: (loc) => W.victim[loc as Loc],
+    }),
   };
 
   beforeAll(async () => {

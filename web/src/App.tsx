@@ -30,6 +30,15 @@ const TalkCoveragePage = lazy(() => import('./pages/talks/CoveragePage'));
 const TalkTypesPage = lazy(() => import('./pages/talks/TalkTypesPage'));
 const InquiriesPage = lazy(() => import('./pages/inquiries/InquiriesPage'));
 const InquiryDetailPage = lazy(() => import('./pages/inquiries/InquiryDetailPage'));
+const PetitionsPage = lazy(() => import('./pages/petitions/PetitionsPage'));
+const PetitionDetailPage = lazy(() => import('./pages/petitions/PetitionDetailPage'));
+const PetitionSearchPage = lazy(() => import('./pages/petitions/PetitionSearchPage'));
+const PetitionAnalysisPage = lazy(() => import('./pages/petitions/PetitionAnalysisPage'));
+const RevealInboxPage = lazy(() => import('./pages/petitions/RevealInboxPage'));
+const CluesPage = lazy(() => import('./pages/clues/CluesPage'));
+const ClueDetailPage = lazy(() => import('./pages/clues/ClueDetailPage'));
+const ClueTransfersPage = lazy(() => import('./pages/clues/TransfersPage'));
+const ConsultationsPage = lazy(() => import('./pages/clues/ConsultationsPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, mfaSetupRequired } = useAuth();
@@ -95,6 +104,15 @@ export default function AppRoutes() {
           <Route path="talks/:id" element={<Guard perm="talks.read"><TalkDetailPage /></Guard>} />
           <Route path="inquiries" element={<Guard perm="inquiries.read"><InquiriesPage /></Guard>} />
           <Route path="inquiries/:id" element={<Guard perm="inquiries.read"><InquiryDetailPage /></Guard>} />
+          <Route path="petitions" element={<Guard perm="petitions.read"><PetitionsPage /></Guard>} />
+          <Route path="petitions/search" element={<Guard perm="petitions.read"><PetitionSearchPage /></Guard>} />
+          <Route path="petitions/analysis" element={<Guard perm="petitions.analysis"><PetitionAnalysisPage /></Guard>} />
+          <Route path="petitions/reveals" element={<Guard perm="petitions.reveal-request"><RevealInboxPage /></Guard>} />
+          <Route path="petitions/:id" element={<Guard perm="petitions.read"><PetitionDetailPage /></Guard>} />
+          <Route path="clues" element={<Guard perm="clues.read"><CluesPage /></Guard>} />
+          <Route path="clues/transfers" element={<Guard perm="clues.read"><ClueTransfersPage /></Guard>} />
+          <Route path="clues/consultations" element={<Guard perm="clues.read"><ConsultationsPage /></Guard>} />
+          <Route path="clues/:id" element={<Guard perm="clues.read"><ClueDetailPage /></Guard>} />
           <Route path="admin/users" element={<Guard perm={['users.read', 'users.roles', 'users.write']}><UsersPage /></Guard>} />
           <Route path="admin/audit" element={<Guard perm="audit.read"><AuditPage /></Guard>} />
           <Route path="*" element={<NotFound />} />

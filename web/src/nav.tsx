@@ -1,6 +1,6 @@
 // The modules of the UI and the permission each needs; the menu shows only what the user may open.
 import type { ReactNode } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined, FileDoneOutlined, OrderedListOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CheckSquareOutlined, DashboardOutlined, FileDoneOutlined, FileSearchOutlined, MailOutlined, SafetyOutlined, SearchOutlined, OrderedListOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { talksNav } from './pages/talks/nav';
 import type { MsgKey } from './i18n';
 import type { Permission } from './api';
@@ -24,6 +24,21 @@ export const NAV: (NavItem | NavGroup)[] = [
       { path: '/ledger/dispatch', label: 'nav.ledgerDispatch', icon: <ScheduleOutlined />, perm: 'ledger.read' },
       { path: '/ledger/reviews', label: 'nav.ledgerReviews', icon: <CheckSquareOutlined />, perm: 'ledger.review' },
       { path: '/ledger/charters', label: 'nav.ledgerCharters', icon: <FileDoneOutlined />, perm: 'ledger.read' },
+    ],
+  },
+  {
+    key: 'petitions', label: 'nav.petitions', icon: <MailOutlined />, children: [
+      { path: '/petitions', label: 'nav.petitionList', icon: <MailOutlined />, perm: 'petitions.read' },
+      { path: '/petitions/search', label: 'nav.petitionSearch', icon: <SearchOutlined />, perm: 'petitions.read' },
+      { path: '/petitions/analysis', label: 'nav.petitionAnalysis', icon: <BarChartOutlined />, perm: 'petitions.analysis' },
+      { path: '/petitions/reveals', label: 'nav.petitionReveals', icon: <SafetyOutlined />, perm: 'petitions.reveal-request' },
+    ],
+  },
+  {
+    key: 'clues', label: 'nav.clues', icon: <FileSearchOutlined />, children: [
+      { path: '/clues', label: 'nav.clueBoard', icon: <FileSearchOutlined />, perm: 'clues.read' },
+      { path: '/clues/transfers', label: 'nav.clueTransfers', icon: <FileSearchOutlined />, perm: 'clues.read' },
+      { path: '/clues/consultations', label: 'nav.consultations', icon: <FileSearchOutlined />, perm: 'clues.read' },
     ],
   },
   {

@@ -8,7 +8,9 @@ export type Permission =
   | 'warnings.read' | 'warnings.handle' | 'warnings.configure' | 'warnings.run'
   | 'dashboard.read'
   | 'ledger.read' | 'ledger.write' | 'ledger.report' | 'ledger.review'
-  | 'talks.read' | 'talks.write' | 'talks.configure' | 'inquiries.read' | 'inquiries.write';
+  | 'talks.read' | 'talks.write' | 'talks.configure' | 'inquiries.read' | 'inquiries.write'
+  | 'clues.read' | 'clues.write' | 'clues.dispose' | 'clues.approve'
+  | 'petitions.read' | 'petitions.write' | 'petitions.import' | 'petitions.reveal-request' | 'petitions.reveal-approve' | 'petitions.analysis' | 'petitions.retention';
 
 export type RoleName =
   | 'sys_admin' | 'sec_admin' | 'audit_admin' | 'leader' | 'supervisor' | 'petition'

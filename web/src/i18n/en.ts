@@ -2,6 +2,8 @@
 import type { MsgKey } from './zh';
 import { ledgerEn } from './ledger.en';
 import { talksEn } from './talks.en';
+import { cluesEn } from './clues.en';
+import { petitionsEn } from './petitions.en';
 
 export const en: Record<MsgKey, string> = {
   ...ledgerEn,
@@ -356,4 +358,6 @@ export const en: Record<MsgKey, string> = {
   'threshold.count': 'Count',
   'threshold.redYears': 'Years for a red warning',
   'warn.subject': 'Subject',
+  ...cluesEn,
+  ...petitionsEn,
 };

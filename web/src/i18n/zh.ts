@@ -1,6 +1,8 @@
 // Simplified Chinese: the first language of Jiandu. Every key here must exist in en.ts.
 import { ledgerZh } from './ledger.zh';
 import { talksZh } from './talks.zh';
+import { cluesZh } from './clues.zh';
+import { petitionsZh } from './petitions.zh';
 
 export const zh = {
   ...ledgerZh,
@@ -355,6 +357,8 @@ export const zh = {
   'threshold.count': '次数',
   'threshold.redYears': '红色预警年限（年）',
   'warn.subject': '预警对象',
+  ...cluesZh,
+  ...petitionsZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;

@@ -16,6 +16,7 @@ export function linkTo(l: WarningLink): string | null {
   if (l.recordType === 'official') return `/officials/${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'org') return `/orgs?id=${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'ledger_item') return `/ledger/items/${encodeURIComponent(l.recordId)}`;
+  if (l.recordType === 'clue') return `/clues/${encodeURIComponent(l.recordId)}`;
   return null;
 }
 

@@ -1,0 +1,72 @@
+// The generic full-text index: any module indexes its documents (doc_type + doc_id, with the
+// organization that scopes them) and searches them within the caller's scope. Text is segmented
+// here, in the application, the same way for documents and queries (src/core/segment.ts).
+import type { Kysely, Transaction } from 'kysely';
+import { queryTerms, searchText } from '../core/segment.js';
+import { nowIso } from '../core/time.js';
+import type { Dialect } from './index.js';
+import type { DB } from './schema.js';
+import { orgInScope, type Scope } from './scope.js';
+import { fullTextMatch } from './sql.js';
+
+type Q = Kysely<DB> | Transaction<DB>;
+
+export interface SearchDoc {
+  type: string;
+  id: string;
+  orgId: string;
+  /** Plain text (several fields joined); segmented here. */
+  text: string;
+}
+
+/** Adds or replaces one document in the index (call inside the transaction that changes the record). */
+export async function indexDocument(trx: Q, doc: SearchDoc): Promise<void> {
+  const values = { org_id: doc.orgId, search_text: searchText(doc.text), updated_at: nowIso() };
+  const existing = await trx.selectFrom('search_docs').select('id').where('doc_type', '=', doc.type).where('doc_id', '=', doc.id).executeTakeFirst();
+  if (existing) await trx.updateTable('search_docs').set(values).where('id', '=', existing.id).execute();
+  else await trx.insertInto('search_docs').values({ doc_type: doc.type, doc_id: doc.id, ...values }).execute();
+}
+
+/** Many new documents at once (imports, seeds); they must not be indexed yet. */
+export async function indexDocuments(trx: Q, docs: readonly SearchDoc[]): Promise<void> {
+  const now = nowIso();
+  for (let i = 0; i < docs.length; i += 500) {
+    await trx.insertInto('search_docs').values(docs.slice(i, i + 500).map((d) => ({
+      doc_type: d.type, doc_id: d.id, org_id: d.orgId, search_text: searchText(d.text), updated_at: now,
+    }))).execute();
+  }
+}
+
+export async function removeDocuments(trx: Q, type: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await trx.deleteFrom('search_docs').where('doc_type', '=', type).where('doc_id', 'in', ids.slice(i, i + 500)).execute();
+  }
+}
+
+export interface SearchQuery {
+  types: readonly string[];
+  query: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  type: string;
+  id: string;
+  orgId: string;
+}
+
+/** Documents in scope holding every word of the query, newest index entries first, with the total. */
+export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery): Promise<{ total: number; terms: string[]; hits: SearchHit[] }> {
+  const terms = queryTerms(q.query);
+  if (!terms.length || !q.types.length) return { total: 0, terms, hits: [] };
+  const base = db.selectFrom('search_docs')
+    .where('doc_type', 'in', [...q.types])
+    .where(() => fullTextMatch(dialect, terms))
+    .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base.select(['doc_type', 'doc_id', 'org_id']).orderBy('search_docs.id', 'desc').limit(q.limit).offset(q.offset).execute(),
+  ]);
+  return { total: Number(count.n), terms, hits: rows.map((r) => ({ type: r.doc_type, id: r.doc_id, orgId: r.org_id })) };
+}

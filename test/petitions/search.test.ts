@@ -1,0 +1,96 @@
+// The generic full-text index: Chinese two-character words, scope, and survival of backup/restore.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/core/ids.js';
+import { backupTo, restoreFrom } from '../../src/db/backup.js';
+import { indexDocument, indexDocuments, removeDocuments, searchDocuments } from '../../src/db/search.js';
+import { rebuildFullTextIndex } from '../../src/db/sql.js';
+import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpers/db.js';
+
+const crypto = testCrypto();
+
+async function addOrg(db: TestDatabase, parent: { id: string; path: string } | null, name: string) {
+  const id = newId();
+  const p = `${parent?.path ?? '/'}${id}/`;
+  const now = new Date().toISOString();
+  await db.db.insertInto('orgs').values({
+    id, parent_id: parent?.id ?? null, path: p, depth: p.split('/').length - 2, name, short_name: null, level: 'county', kind: 'region',
+    code: null, sort_order: 0, search_text: name, created_at: now, updated_at: now,
+  }).execute();
+  return { id, path: p };
+}
+
+describe.each(DIALECTS)('search index on %s', (dialect) => {
+  let t: TestDatabase;
+  let root: { id: string; path: string };
+  let a: { id: string; path: string };
+  let b: { id: string; path: string };
+  const ids = { p1: newId(), p2: newId(), p3: newId(), p4: newId(), clue: newId() };
+  const search = (scopePaths: string[], query: string, types = ['petition']) =>
+    searchDocuments(t.db, dialect, { paths: scopePaths }, { types, query, limit: 20, offset: 0 });
+
+  beforeAll(async () => {
+    t = await freshDatabase(dialect);
+    root = await addOrg(t, null, '省');
+    a = await addOrg(t, root, '甲县');
+    b = await addOrg(t, root, '乙县');
+    await t.db.transaction().execute(async (trx) => {
+      await indexDocument(trx, { type: 'petition', id: ids.p1, orgId: a.id, text: '反映县住建局局长在工程建设项目招投标中收受贿赂' });
+      await indexDocument(trx, { type: 'petition', id: ids.p2, orgId: a.id, text: '城管大队在执法过程中粗暴对待摊贩，乱罚款' });
+      await indexDocuments(trx, [
+        { type: 'petition', id: ids.p3, orgId: b.id, text: '乙县交通局的道路工程偷工减料' },
+        { type: 'petition', id: ids.p4, orgId: b.id, text: '乡镇干部优亲厚友，违规发放低保' },
+        { type: 'clue', id: ids.clue, orgId: a.id, text: '线索：工程款被挪用' },
+      ]);
+    });
+  });
+  afterAll(async () => t.drop());
+
+  it('finds two-character words (工程, 执法) within the scope and the document types asked for', async () => {
+    const all = await search([root.path], '工程');
+    expect(all.hits.map((h) => h.id).sort()).toEqual([ids.p1, ids.p3].sort());
+    expect(all.total).toBe(2);
+    expect((await search([root.path], '执法')).hits.map((h) => h.id)).toEqual([ids.p2]);
+    expect((await search([a.path], '工程')).hits.map((h) => h.id)).toEqual([ids.p1]);
+    expect((await search([a.path], '工程', ['petition', 'clue'])).hits.map((h) => h.id).sort()).toEqual([ids.p1, ids.clue].sort());
+    expect((await search([], '工程')).total).toBe(0);
+    // Every word of the query must be there.
+    expect((await search([root.path], '工程 贿赂')).hits.map((h) => h.id)).toEqual([ids.p1]);
+    expect((await search([root.path], '低保')).hits.map((h) => h.id)).toEqual([ids.p4]);
+    // Query syntax is not passed through: quotes, operators and punctuation are just text.
+    expect((await search([root.path], '"工程"* ^(')).total).toBe(2);
+    expect((await search([root.path], '***')).total).toBe(0);
+  });
+
+  it('follows changes and removals', async () => {
+    await t.db.transaction().execute(async (trx) => {
+      await indexDocument(trx, { type: 'petition', id: ids.p2, orgId: a.id, text: '执法人员吃拿卡要' });
+      await removeDocuments(trx, 'petition', [ids.p4]);
+    });
+    expect((await search([root.path], '执法')).hits.map((h) => h.id)).toEqual([ids.p2]);
+    expect((await search([root.path], '摊贩')).total).toBe(0);
+    expect((await search([root.path], '低保')).total).toBe(0);
+    await rebuildFullTextIndex(t.db, dialect);
+    expect((await search([root.path], '执法')).hits.map((h) => h.id)).toEqual([ids.p2]);
+  });
+
+  it('is whole again after a backup is restored into an empty database', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiandu-search-'));
+    const file = path.join(dir, 'b.jdb');
+    const target = await freshDatabase(dialect, { migrate: false });
+    try {
+      await backupTo(t, crypto, file);
+      await restoreFrom(target, crypto, file);
+      const found = await searchDocuments(target.db, dialect, { paths: [root.path] }, { types: ['petition'], query: '工程', limit: 10, offset: 0 });
+      expect(found.hits.map((h) => h.id).sort()).toEqual([ids.p1, ids.p3].sort());
+      // New documents after the restore are indexed too (identity ids continue after the restored ones).
+      await target.db.transaction().execute((trx) => indexDocument(trx, { type: 'petition', id: newId(), orgId: a.id, text: '水利工程' }));
+      expect((await searchDocuments(target.db, dialect, { paths: [root.path] }, { types: ['petition'], query: '水利', limit: 10, offset: 0 })).total).toBe(1);
+    } finally {
+      await target.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
