@@ -31,7 +31,7 @@ const INTERNALS = /\bat .*\.(ts|js|mjs|cjs):\d+|\/work\/|node_modules|\/src\/|SQ
 
 type Schema = {
   type?: string; enum?: unknown[]; anyOf?: Schema[]; nullable?: boolean; pattern?: string; format?: string; minLength?: number; maxLength?: number;
-  minimum?: number; maximum?: number; exclusiveMinimum?: boolean | number; items?: Schema; maxItems?: number; properties?: Record<string, Schema>;
+  minimum?: number; maximum?: number; exclusiveMinimum?: boolean | number; items?: Schema; minItems?: number; maxItems?: number; properties?: Record<string, Schema>;
   required?: string[]; additionalProperties?: boolean | Schema; default?: unknown;
 };
 interface Param { name: string; in: string; required?: boolean; schema: Schema }
@@ -66,7 +66,7 @@ function valid(s: Schema | undefined, hostile = true): fc.Arbitrary<unknown> {
     arb = fc.integer({ min, max: Math.min(s.maximum ?? 1e6, SAFE_INT.max) });
   } else if (s.type === 'number') arb = fc.double({ min: s.minimum ?? -1e9, max: s.maximum ?? 1e9, noNaN: true, noDefaultInfinity: true });
   else if (s.type === 'boolean') arb = fc.boolean();
-  else if (s.type === 'array') arb = fc.array(valid(s.items, hostile), { maxLength: Math.min(s.maxItems ?? 4, 4) });
+  else if (s.type === 'array') arb = fc.array(valid(s.items, hostile), { minLength: s.minItems ?? 0, maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 4, 4)) });
   else if (s.type === 'object') {
     if (s.additionalProperties && typeof s.additionalProperties === 'object') {
       arb = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), valid(s.additionalProperties, hostile), { maxKeys: 4 });
@@ -430,9 +430,13 @@ describe.each(DIALECTS)(`fuzzing every route on %s (fast-check seed ${SEED})`, (
     for (const route of routes.filter((r) => r.params.some((p) => p.in === 'query'))) {
       const known = route.params.map((p) => p.name);
       const name = fc.string({ unit: fc.constantFrom(...'abcdefgXYZ_'.split('')), minLength: 1, maxLength: 12 }).filter((k) => !known.includes(k));
+      // Required parameters get valid values, so that the unknown one is the only thing wrong.
+      const required = fc.record(Object.fromEntries(route.params.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, valid(p.schema, false)])));
       await fc.assert(
-        fc.asyncProperty(principalArb, name, fc.string({ maxLength: 10 }), async (principal, key, value) => {
-          const url = `${route.path}?${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+        fc.asyncProperty(principalArb, name, fc.string({ maxLength: 10 }), required, async (principal, key, value, base) => {
+          const query = new URLSearchParams(Object.entries(base).map(([k, v]) => [k, String(v)]));
+          query.append(key, value);
+          const url = `${realUrl(route)}?${query.toString()}`;
           const { res, shown } = await send(route, principal, url, null, { cookie: 'own', csrf: 'own', contentType: 'application/json', origin: 'none' });
           await checkAnswer(res, shown, route, principal);
           if (res.statusCode !== 400 || res.json().error.field !== `querystring.${key}`) throw new Error(`unknown query parameter not refused by name: ${shown} → ${res.statusCode} ${res.body}`);

@@ -25,7 +25,7 @@ export const idParams = z.strictObject({ id });
 export const created = z.object({ id: z.string() });
 
 // ---- talk types (configuration)
-export const typeParams = z.strictObject({ id: z.string().regex(/^[a-z_-]{2,32}$/, 'must be a talk type code') });
+export const typeParams = z.strictObject({ id: z.string().regex(/^[a-z0-9_-]{2,40}$/, 'must be a talk type code') });
 export const talkType = z.object({
   id: z.string(), name: z.string(), nameEn: z.string(), trigger: z.string(), subjectKind: z.string(), conductingBody: z.string(),
   cooperatingBodies: z.string(), safeguards: z.string(), cadenceMonths: z.number().nullable(), collective: z.boolean(), sortOrder: z.number(),
