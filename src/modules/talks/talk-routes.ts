@@ -6,7 +6,7 @@ import { seesWholeTree } from '../../db/scope.js';
 import { attendeeTemplate, checkAttendees, importFailed } from './attendees.js';
 import { talkRecordDocument } from './document.js';
 import {
-  attendeeImportResult, completeFollowupBody, created, createTalkBody, followupParams, idParams, MODE_ZH, STATUS_ZH, subjectPage, subjectsQuery,
+  attendeeImportResult, completeFollowupBody, created, createTalkBody, followupParams, idParams, looseIdParams, MODE_ZH, STATUS_ZH, subjectPage, subjectsQuery,
   talkDetail as talkDetailSchema, talkExportQuery, talkListQuery, talkPage, talkTypeList, typeParams, updateTalkBody, updateTypeBody,
 } from './schema.js';
 import {
@@ -112,7 +112,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.get('/api/talks/:id/subjects', {
-    schema: { tags: ['talks'], summary: 'The subjects (attendees) of a talk, paginated (audited read)', params: idParams, querystring: subjectsQuery, response: { 200: subjectPage } },
+    schema: { tags: ['talks'], summary: 'The subjects (attendees) of a talk, paginated (audited read)', params: looseIdParams, querystring: subjectsQuery, response: { 200: subjectPage } },
     preHandler: ctx.can('talks.read'),
   }, async (req) => {
     const t = await getTalkRow(ctx.db, req.params.id, req.actor.scope);
