@@ -7,7 +7,7 @@ import type { Actor, ModuleContext, ModuleDefinition, WarningRule } from '../cor
 import type { PermissionTable } from '../core/roles.js';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/queue.js';
-import { appendAudit } from '../modules/audit/index.js';
+import { appendAudit, groupCommitAudit } from '../modules/audit/index.js';
 
 /** Marks a guard with the action it checks, so the route table can be read back (see routeActions). */
 export const GUARDED_ACTION = Symbol('jiandu.action');
@@ -33,12 +33,15 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
     return actor.roles.some((r) => roles.includes(r));
   };
 
+  const auditEvent = groupCommitAudit(db, dialect, crypto);
+
   const ctx: ModuleContext = {
     db,
     dialect,
     crypto,
     config,
     audit: (trx, actor, entry) => appendAudit(trx, dialect, crypto, actor, entry),
+    auditEvent,
     tx: (fn) => db.transaction().execute(fn),
     allowed,
     permissionTable: () => table,
@@ -51,7 +54,7 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
         if (!r.actor) throw unauthorized();
         if (r.actor.mfaPending) throw new AppError(403, 'mfa_setup_required', 'Set up two-factor sign-in first');
         if (!allowed(r.actor, action)) {
-          await ctx.tx((trx) => ctx.audit(trx, r.actor, { action: 'access.denied', outcome: 'denied', detail: { action, route: r.routeOptions.url } }));
+          await ctx.auditEvent(r.actor, { action: 'access.denied', outcome: 'denied', detail: { action, route: r.routeOptions.url } });
           throw forbidden(`Your role may not ${action}`);
         }
       };

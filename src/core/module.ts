@@ -55,6 +55,9 @@ export interface ModuleContext {
   crypto: CryptoBox;
   /** Appends to the hash-chained audit log inside the caller's transaction. */
   audit(trx: Trx, actor: Actor | null, entry: AuditEntry): Promise<void>;
+  /** Appends one audit row on its own (reads of sensitive records, exports, denials) and resolves
+   *  once it is committed; concurrent calls share one commit. */
+  auditEvent(actor: Actor | null, entry: AuditEntry): Promise<void>;
   /** Runs fn in a transaction; every change and its audit row commit together or not at all. */
   tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** A preHandler that requires the action (401 when signed out, 403 without the role). */

@@ -2,7 +2,8 @@ import type { Api, ModuleContext } from '../../core/module.js';
 import { nowIso } from '../../core/time.js';
 import { auditExportQuery, auditPage, auditQuery, checkpoint, checkpointCheck, verifyResult } from './schema.js';
 import { XLSX_MIME, streamSheet } from '../../core/xlsx.js';
-import { checkpointHolds, searchAudit, verifyChain } from './store.js';
+import { checkpointHolds, searchAudit } from './store.js';
+import { verifyChain } from './verify.js';
 import { seesWholeTree } from '../../db/scope.js';
 
 export function auditRoutes(app: Api, ctx: ModuleContext): void {
@@ -11,7 +12,7 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('audit.read'),
   }, async (req) => {
     const page = await searchAudit(ctx.db, req.query, req.actor.scope, await seesWholeTree(ctx.db, req.actor.scope));
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.search', detail: { query: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'audit.search', detail: { query: req.query } });
     return page;
   });
 
@@ -19,7 +20,7 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['audit'], summary: 'Export the matching log rows as .xlsx (newest first, at most 100,000)', querystring: auditExportQuery },
     preHandler: ctx.can('audit.read'),
   }, async (req, reply) => {
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.export', detail: { query: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'audit.export', detail: { query: req.query } });
     const MAX = 100_000;
     const wholeTree = await seesWholeTree(ctx.db, req.actor.scope);
     async function* rows() {
@@ -55,7 +56,7 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('audit.verify'),
   }, async (req) => {
     const result = await verifyChain(ctx.db, ctx.crypto);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.verify', outcome: result.ok ? 'ok' : 'failed', detail: { ...result } }));
+    await ctx.auditEvent(req.actor, { action: 'audit.verify', outcome: result.ok ? 'ok' : 'failed', detail: { ...result } });
     return result;
   });
 
@@ -65,7 +66,7 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const head = await ctx.db.selectFrom('audit_log').select(['seq', 'row_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const body = { seq: Number(head?.seq ?? 0), hash: head?.row_hash ?? '0'.repeat(64), at: nowIso() };
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.checkpoint', detail: body }));
+    await ctx.auditEvent(req.actor, { action: 'audit.checkpoint', detail: body });
     return { ...body, signature: signCheckpoint(ctx, body) };
   });
 
@@ -77,7 +78,7 @@ export function auditRoutes(app: Api, ctx: ModuleContext): void {
     const signatureValid = signCheckpoint(ctx, body) === signature;
     const holds = signatureValid && (body.seq === 0 || (await checkpointHolds(ctx.db, body.seq, body.hash)));
     const head = await ctx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'audit.checkpoint-verify', outcome: holds ? 'ok' : 'failed', detail: body }));
+    await ctx.auditEvent(req.actor, { action: 'audit.checkpoint-verify', outcome: holds ? 'ok' : 'failed', detail: body });
     return { signatureValid, holds, headSeq: Number(head?.seq ?? 0) };
   });
 }

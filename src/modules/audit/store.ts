@@ -7,59 +7,42 @@ import { nowIso } from '../../core/time.js';
 import { GENESIS_HASH, canonicalJson, rowHash } from './chain.js';
 import type { AuditQuery } from './schema.js';
 
+export interface AuditItem {
+  actor: Actor | null;
+  entry: AuditEntry;
+}
+
 export async function appendAudit(trx: Trx, dialect: Dialect, crypto: CryptoBox, actor: Actor | null, e: AuditEntry): Promise<void> {
+  await appendAuditBatch(trx, dialect, crypto, [{ actor, entry: e }]);
+}
+
+/** Appends rows in order under one lock and one read of the head; one multi-row insert. */
+export async function appendAuditBatch(trx: Trx, dialect: Dialect, crypto: CryptoBox, items: readonly AuditItem[]): Promise<void> {
+  if (items.length === 0) return;
   await lockAuditChain(trx, dialect);
   const head = await trx.selectFrom('audit_log').select(['seq', 'row_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const row = {
-    seq: head ? Number(head.seq) + 1 : 1,
-    at: nowIso(),
-    actor_id: actor?.id ?? e.as?.id ?? null,
-    actor_name: actor?.username ?? e.as?.username ?? null,
-    action: e.action,
-    target_type: e.targetType ?? null,
-    target_id: e.targetId ?? null,
-    org_id: e.orgId ?? null,
-    ip: actor?.ip ?? e.as?.ip ?? null,
-    outcome: e.outcome ?? 'ok',
-    detail: canonicalJson(e.detail ?? {}),
-  };
-  const prev = head?.row_hash ?? GENESIS_HASH;
-  await trx.insertInto('audit_log').values({ ...row, prev_hash: prev, row_hash: rowHash(crypto, prev, row) }).execute();
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  headSeq: number;
-  headHash: string;
-  broken?: { seq: number; reason: string };
-}
-
-/** Recomputes the whole chain in keyset pages; reports the first row that does not verify. */
-export async function verifyChain(db: Db, crypto: CryptoBox, onProgress?: (checked: number) => void): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  const PAGE = 5000;
-  for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) return fail(seq, `sequence gap: expected ${expectedSeq}`);
-      if (r.prev_hash !== prevHash) return fail(seq, 'prev_hash does not match the previous row');
-      if (rowHash(crypto, prevHash, r) !== r.row_hash) return fail(seq, 'row_hash does not match the row’s content');
-      prevHash = r.row_hash;
-      expectedSeq++;
-      checked++;
-    }
-    onProgress?.(checked);
-    if (rows.length < PAGE) break;
-  }
-  return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
-
-  function fail(seq: number, reason: string): VerifyResult {
-    return { ok: false, checked, headSeq: expectedSeq - 1, headHash: prevHash, broken: { seq, reason } };
-  }
+  let seq = head ? Number(head.seq) : 0;
+  let prev = head?.row_hash ?? GENESIS_HASH;
+  const at = nowIso();
+  const rows = items.map(({ actor, entry: e }) => {
+    const row = {
+      seq: ++seq,
+      at,
+      actor_id: actor?.id ?? e.as?.id ?? null,
+      actor_name: actor?.username ?? e.as?.username ?? null,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      org_id: e.orgId ?? null,
+      ip: actor?.ip ?? e.as?.ip ?? null,
+      outcome: e.outcome ?? 'ok',
+      detail: canonicalJson(e.detail ?? {}),
+    };
+    const chained = { ...row, prev_hash: prev, row_hash: rowHash(crypto, prev, row) };
+    prev = chained.row_hash;
+    return chained;
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
 }
 
 /** Whether the log still holds a checkpoint: the row at its seq carries the same hash. */

@@ -22,10 +22,10 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
     const { username, password, totp } = req.body;
     const user = await findUserByUsername(ctx.db, username);
     const fail = async (reason: string, userId: string | null, code = 'invalid_credentials', message = 'Wrong username or password') => {
-      await ctx.tx((trx) => ctx.audit(trx, null, {
+      await ctx.auditEvent(null, {
         action: 'auth.login', targetType: 'user', targetId: userId, outcome: 'failed', detail: { username, reason },
         as: { id: userId, username, ip: req.ip },
-      }));
+      });
       throw new AppError(401, code, message);
     };
     if (!user) {
@@ -55,10 +55,10 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
     if (old) await endSession(ctx.db, old);
     await recordSuccessfulLogin(ctx.db, user.id);
     const { token, csrfToken } = await createSession(ctx.db, user.id, policy, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, mfaPending });
-    await ctx.tx((trx) => ctx.audit(trx, null, {
+    await ctx.auditEvent(null, {
       action: 'auth.login', targetType: 'user', targetId: user.id, orgId: user.org_id, detail: { username, mfaPending },
       as: { id: user.id, username, ip: req.ip },
-    }));
+    });
     reply.setCookie(SESSION_COOKIE, token, cookieOptions);
     return { user: await describeMe(ctx, user.id, roles), csrfToken, mfaSetupRequired: mfaPending };
   });
@@ -66,7 +66,7 @@ export function authRoutes(app: Api, ctx: ModuleContext): void {
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out and end the session' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await endSession(ctx.db, token);
-    if (req.actor) await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'auth.logout', targetType: 'user', targetId: req.actor.id }));
+    if (req.actor) await ctx.auditEvent(req.actor, { action: 'auth.logout', targetType: 'user', targetId: req.actor.id });
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.code(204).send();
   });

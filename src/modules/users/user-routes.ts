@@ -28,7 +28,7 @@ export function userRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['users'], summary: 'Export the filtered account list as .xlsx', querystring: userExportQuery },
     preHandler: ctx.can('users.read'),
   }, async (req, reply) => {
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'user.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'user.export', detail: { filters: req.query } });
     const stream = streamSheet('用户清单', [
       { header: '用户名 Username', key: 'username', width: 18, value: (u) => u.username },
       { header: '姓名 Name', key: 'name', width: 16, value: (u) => u.displayName },

@@ -28,7 +28,7 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('warnings.read'),
   }, async (req, reply) => {
     const { sorted } = warningQuery(ctx.db, req.actor.scope, req.query);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'warning.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'warning.export', detail: { filters: req.query } });
     const stream = streamSheet('预警清单', [
       { header: '等级 Severity', key: 'severity', width: 10, value: (w) => SEVERITY_ZH[w.severity] ?? w.severity },
       { header: '预警事项 Warning', key: 'title', width: 60, value: (w) => w.title },
@@ -72,7 +72,7 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
     if (!rule) throw notFound('Rule');
     // Rules apply to the whole tree: only someone who sees the whole tree may change them.
     if (!(await seesWholeTree(ctx.db, req.actor.scope))) {
-      await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'warnings.configure', route: req.routeOptions.url, reason: 'scope below the root' } }));
+      await ctx.auditEvent(req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'warnings.configure', route: req.routeOptions.url, reason: 'scope below the root' } });
       throw forbidden('Only users with a province-wide view may change warning rules');
     }
     const parsed = rule.thresholdSchema.safeParse(req.body.thresholds);
@@ -81,7 +81,7 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
       throw badRequest(issue.message, ['body', 'thresholds', ...issue.path.map(String)].join('.'));
     }
     await saveRuleSettings(ctx.db, rule.id, { enabled: req.body.enabled, thresholds: parsed.data }, req.actor.id);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'warning-rule.configure', targetType: 'warning_rule', targetId: rule.id, detail: req.body }));
+    await ctx.auditEvent(req.actor, { action: 'warning-rule.configure', targetType: 'warning_rule', targetId: rule.id, detail: req.body });
     return reply.code(204).send();
   });
 
@@ -91,7 +91,7 @@ export function warningRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     if (req.body.ruleId && !ctx.warningRules().some((r) => r.id === req.body.ruleId)) throw badRequest('Unknown rule', 'body.ruleId');
     const jobId = await ctx.enqueue(RUN_JOB, { ruleId: req.body.ruleId ?? null, by: req.actor.id });
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'warnings.run', targetType: 'job', targetId: jobId, detail: { ruleId: req.body.ruleId ?? null } }));
+    await ctx.auditEvent(req.actor, { action: 'warnings.run', targetType: 'job', targetId: jobId, detail: { ruleId: req.body.ruleId ?? null } });
     return reply.code(202).send({ jobId });
   });
 
