@@ -21,7 +21,7 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const { count, byStatus, query } = listInquiries(ctx.db, req.actor.scope, req.query, await orgPath(ctx.db, req.actor.scope, req.query.orgId));
     const [total, counts, rows] = await Promise.all([count(), byStatus(), query.execute()]);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'inquiry.list', detail: { filters: req.query, shown: rows.length } }));
+    await ctx.auditEvent(req.actor, { action: 'inquiry.list', detail: { filters: req.query, shown: rows.length } });
     return { total, byStatus: counts, items: rows.map(summary) };
   });
 
@@ -30,7 +30,7 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('inquiries.read'),
   }, async (req, reply) => {
     const { query } = listInquiries(ctx.db, req.actor.scope, req.query, await orgPath(ctx.db, req.actor.scope, req.query.orgId));
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'inquiry.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'inquiry.export', detail: { filters: req.query } });
     const stream = streamSheet('函询台账', [
       { header: '发函日期 Issued', key: 'issued', width: 12, value: (r) => r.issuedOn },
       { header: '被函询人 Official', key: 'official', width: 12, value: (r) => r.officialName },
@@ -67,7 +67,7 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const { row, view } = await inquiryDetail(ctx.db, req.actor.scope, req.params.id);
     const files = await listAttachments(ctx.db, OWNER, [row.id]);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'inquiry.read', targetType: 'inquiry', targetId: row.id, orgId: row.org_id }));
+    await ctx.auditEvent(req.actor, { action: 'inquiry.read', targetType: 'inquiry', targetId: row.id, orgId: row.org_id });
     return { ...view, attachments: files.get(row.id) ?? [] };
   });
 
@@ -110,7 +110,7 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     const row = await getInquiryRow(ctx.db, req.params.id, req.actor.scope);
     const { meta, data } = await openAttachment(ctx.db, ctx.crypto, { id: req.params.attId, ownerType: OWNER, ownerId: row.id });
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'inquiry.download', targetType: 'inquiry', targetId: row.id, orgId: row.org_id, detail: { attachmentId: meta.id } }));
+    await ctx.auditEvent(req.actor, { action: 'inquiry.download', targetType: 'inquiry', targetId: row.id, orgId: row.org_id, detail: { attachmentId: meta.id } });
     return sendAttachment(reply, meta, data);
   });
 }

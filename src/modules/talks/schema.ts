@@ -22,10 +22,14 @@ export const page = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 export const idParams = z.strictObject({ id });
+/** For routes that also take a query: see typeParams. */
+export const looseIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 export const created = z.object({ id: z.string() });
 
 // ---- talk types (configuration)
-export const typeParams = z.strictObject({ id: z.string().regex(/^[a-z0-9_-]{2,40}$/, 'must be a talk type code') });
+const typeCode = z.string().regex(/^[a-z_-]{2,32}$/, 'must be a talk type code');
+// Path parameters are checked loosely (an unknown one is a 404), so that a bad body or query is named first.
+export const typeParams = z.strictObject({ id: z.string().min(1).max(64) });
 export const talkType = z.object({
   id: z.string(), name: z.string(), nameEn: z.string(), trigger: z.string(), subjectKind: z.string(), conductingBody: z.string(),
   cooperatingBodies: z.string(), safeguards: z.string(), cadenceMonths: z.number().nullable(), collective: z.boolean(), sortOrder: z.number(),
@@ -47,7 +51,7 @@ export const updateTypeBody = z.strictObject({
 const problemInput = z.strictObject({ nature: z.enum(PROBLEM_NATURES), category: z.enum(PROBLEM_CATEGORIES), description: text(1000) });
 const followupInput = z.strictObject({ content: text(500), deadline: date });
 export const createTalkBody = z.strictObject({
-  typeId: typeParams.shape.id,
+  typeId: typeCode,
   mode: z.enum(TALK_MODES),
   status: z.enum(TALK_STATUSES),
   orgId: id,
@@ -82,7 +86,7 @@ export const completeFollowupBody = z.strictObject({ completedOn: date, note: op
 
 export const talkListQuery = z.strictObject({
   orgId: id.optional(),
-  typeId: typeParams.shape.id.optional(),
+  typeId: typeCode.optional(),
   mode: z.enum(TALK_MODES).optional(),
   status: z.enum(TALK_STATUSES).optional(),
   officialId: id.optional(),

@@ -29,7 +29,7 @@ export function statsRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('talks.read'),
   }, async (req, reply) => {
     const { query, map } = coverageList(ctx.db, req.actor.scope, req.query, await orgPathFilter(ctx.db, req.actor.scope, req.query.orgId));
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.coverage-export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'talk.coverage-export', detail: { filters: req.query } });
     const stream = streamSheet('谈话覆盖情况', [
       { header: '姓名 Name', key: 'name', width: 12, value: (r) => r.name },
       { header: '单位 Organization', key: 'org', width: 30, value: (r) => r.orgName },
@@ -51,7 +51,7 @@ export function statsRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const { count, query, map } = listAdmonishments(ctx.db, req.actor.scope, req.query, await orgPathFilter(ctx.db, req.actor.scope, req.query.orgId));
     const [total, rows] = await Promise.all([count(), query.execute()]);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'admonishment.list', detail: { filters: req.query, shown: rows.length } }));
+    await ctx.auditEvent(req.actor, { action: 'admonishment.list', detail: { filters: req.query, shown: rows.length } });
     return { total, items: rows.map(map) };
   });
 
@@ -60,7 +60,7 @@ export function statsRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('talks.read'),
   }, async (req, reply) => {
     const { query, map } = listAdmonishments(ctx.db, req.actor.scope, req.query, await orgPathFilter(ctx.db, req.actor.scope, req.query.orgId));
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'admonishment.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'admonishment.export', detail: { filters: req.query } });
     const stream = streamSheet('诫勉台账', [
       { header: '决定日期 Decided', key: 'date', width: 12, value: (r) => r.decidedOn },
       { header: '姓名 Official', key: 'name', width: 12, value: (r) => r.officialName },

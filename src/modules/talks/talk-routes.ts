@@ -6,7 +6,7 @@ import { seesWholeTree } from '../../db/scope.js';
 import { attendeeTemplate, checkAttendees, importFailed } from './attendees.js';
 import { talkRecordDocument } from './document.js';
 import {
-  attendeeImportResult, completeFollowupBody, created, createTalkBody, followupParams, idParams, MODE_ZH, STATUS_ZH, subjectPage, subjectsQuery,
+  attendeeImportResult, completeFollowupBody, created, createTalkBody, followupParams, idParams, looseIdParams, MODE_ZH, STATUS_ZH, subjectPage, subjectsQuery,
   talkDetail as talkDetailSchema, talkExportQuery, talkListQuery, talkPage, talkTypeList, typeParams, updateTalkBody, updateTypeBody,
 } from './schema.js';
 import {
@@ -31,7 +31,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     // Talk types apply to the whole tree: only someone who sees the whole tree may change them.
     if (!(await seesWholeTree(ctx.db, req.actor.scope))) {
-      await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'talks.configure', route: req.routeOptions.url, reason: 'scope below the root' } }));
+      await ctx.auditEvent(req.actor, { action: 'access.denied', outcome: 'denied', detail: { action: 'talks.configure', route: req.routeOptions.url, reason: 'scope below the root' } });
       throw forbidden('Talk types apply everywhere: only users with a province-wide view may change them');
     }
     await ctx.tx(async (trx) => {
@@ -47,7 +47,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const { count, query, map } = listTalks(ctx.db, req.actor.scope, req.query, await orgPathFilter(ctx.db, req.actor.scope, req.query.orgId));
     const [total, rows] = await Promise.all([count(), query.execute()]);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.list', detail: { filters: req.query, shown: rows.length } }));
+    await ctx.auditEvent(req.actor, { action: 'talk.list', detail: { filters: req.query, shown: rows.length } });
     return { total, items: rows.map(map) };
   });
 
@@ -56,7 +56,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('talks.read'),
   }, async (req, reply) => {
     const { query, map } = listTalks(ctx.db, req.actor.scope, req.query, await orgPathFilter(ctx.db, req.actor.scope, req.query.orgId));
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.export', detail: { filters: req.query } }));
+    await ctx.auditEvent(req.actor, { action: 'talk.export', detail: { filters: req.query } });
     const stream = streamSheet('谈话台账', [
       { header: '日期 Date', key: 'date', width: 12, value: (r) => r.talkDate },
       { header: '类型 Type', key: 'type', width: 16, value: (r) => r.typeName },
@@ -96,7 +96,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('talks.read'),
   }, async (req) => {
     const detail = await talkDetail(ctx.db, req.actor.scope, req.params.id);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.read', targetType: 'talk', targetId: detail.id, orgId: detail.orgId }));
+    await ctx.auditEvent(req.actor, { action: 'talk.read', targetType: 'talk', targetId: detail.id, orgId: detail.orgId });
     return detail;
   });
 
@@ -112,12 +112,12 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.get('/api/talks/:id/subjects', {
-    schema: { tags: ['talks'], summary: 'The subjects (attendees) of a talk, paginated (audited read)', params: idParams, querystring: subjectsQuery, response: { 200: subjectPage } },
+    schema: { tags: ['talks'], summary: 'The subjects (attendees) of a talk, paginated (audited read)', params: looseIdParams, querystring: subjectsQuery, response: { 200: subjectPage } },
     preHandler: ctx.can('talks.read'),
   }, async (req) => {
     const t = await getTalkRow(ctx.db, req.params.id, req.actor.scope);
     const result = await listSubjects(ctx.db, t.id, req.query);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.read-subjects', targetType: 'talk', targetId: t.id, orgId: t.org_id, detail: { page: req.query.page } }));
+    await ctx.auditEvent(req.actor, { action: 'talk.read-subjects', targetType: 'talk', targetId: t.id, orgId: t.org_id, detail: { page: req.query.page } });
     return result;
   });
 
@@ -134,7 +134,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
     if (!/\.xlsx$/i.test(upload.filename)) throw badRequest('The attendee list must be an .xlsx workbook', 'file');
     const { attendees, errors } = await checkAttendees(ctx.db, req.actor.scope, upload.data);
     if (errors.length) {
-      await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.import-attendees', targetType: 'talk', targetId: t.id, orgId: t.org_id, outcome: 'failed', detail: { file: upload.filename, errors: errors.length } }));
+      await ctx.auditEvent(req.actor, { action: 'talk.import-attendees', targetType: 'talk', targetId: t.id, orgId: t.org_id, outcome: 'failed', detail: { file: upload.filename, errors: errors.length } });
       throw importFailed(errors);
     }
     return ctx.tx(async (trx) => {
@@ -163,7 +163,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
     const subjects = await listSubjects(ctx.db, detail.id, { page: 1, pageSize: 5000 });
     const issuer = await ctx.db.selectFrom('orgs').select('name').where('id', '=', detail.orgId).executeTakeFirstOrThrow();
     const doc = await talkRecordDocument(detail, subjects.items, issuer.name);
-    await ctx.tx((trx) => ctx.audit(trx, req.actor, { action: 'talk.document', targetType: 'talk', targetId: detail.id, orgId: detail.orgId }));
+    await ctx.auditEvent(req.actor, { action: 'talk.document', targetType: 'talk', targetId: detail.id, orgId: detail.orgId });
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', `attachment; filename="talk-${detail.talkDate}.docx"; filename*=UTF-8''${encodeURIComponent(`${detail.typeName}记录-${detail.talkDate}.docx`)}`)

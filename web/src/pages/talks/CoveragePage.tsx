@@ -27,7 +27,7 @@ function bar(rows: CountRow[], horizontal = false): EChartOption {
 }
 
 export default function CoveragePage() {
-  const { t } = useI18n();
+  const { t, tk } = useI18n();
   const [orgId, setOrgId] = useState<string | undefined>();
   const [range, setRange] = useState<[string, string] | null>(null);
   const stats = useAsync(() => talksApi.stats({ orgId, from: range?.[0], to: range?.[1] }), [orgId, range?.[0], range?.[1]]);
@@ -38,8 +38,8 @@ export default function CoveragePage() {
   const levelPie = useMemo<EChartOption>(() => ({
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['40%', '68%'], data: (s?.byLevel ?? []).map((r) => ({ name: r.label, value: r.talks })), label: { formatter: '{b}: {c}' } }],
-  }), [s]);
+    series: [{ type: 'pie', radius: ['40%', '68%'], data: (s?.byLevel ?? []).map((r) => ({ name: tk('level', r.key), value: r.talks })), label: { formatter: '{b}: {c}' } }],
+  }), [s, tk]);
   const pct = (c: { total: number; covered: number }) => (c.total ? Math.round((c.covered / c.total) * 1000) / 10 : 0);
 
   return (
