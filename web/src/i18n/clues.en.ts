@@ -71,6 +71,7 @@ export const cluesEn: Record<keyof typeof cluesZh, string> = {
   'clue.statsTotal': 'Clues received',
   'clue.period': 'Period',
   'clue.unit': 'Cases',
+  'clue.transferredFrom': 'sent by {org} on {date}',
   'clue.sanctionHint': 'e.g. admonishment, party warning, demerit',
   'clue.lt.inquiry': 'Inquiry',
   'clue.lt.case': 'Case',

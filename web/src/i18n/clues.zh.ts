@@ -69,6 +69,7 @@ export const cluesZh = {
   'clue.statsTotal': '受理线索',
   'clue.period': '期间',
   'clue.unit': '人次',
+  'clue.transferredFrom': '{org}于{date}移送',
   'clue.sanctionHint': '如：诫勉、党内警告、政务记过',
   'clue.lt.inquiry': '函询',
   'clue.lt.case': '审查调查',
