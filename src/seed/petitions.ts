@@ -11,6 +11,7 @@ import type { DB } from '../db/schema.js';
 import { classify } from '../modules/petitions/classify.js';
 import { serialFor } from '../modules/petitions/petition-store.js';
 import { fromDay, toDay, weightedTable, type IdSource, type Rng } from './random.js';
+import type { ScaleContributor } from './scale-modules.js';
 
 export interface PetitionSeedArgs {
   rng: Rng;
@@ -47,7 +48,6 @@ const CHANNELS = weightedTable([['letter', 30], ['visit', 15], ['phone', 15], ['
 const STATES = weightedTable([['registered', 15], ['processing', 30], ['to_clue', 15], ['closed', 40]] as const);
 const RESULTS = ['经初步核实，反映问题部分属实，已转相关部门处理。', '经核查，反映问题不属实，予以了结。', '已转问题线索，按程序处置。', '已责令整改，向反映人反馈。'];
 
-interface Subject { officialId: string | null; name: string; orgId: string; role: string; orgName: string }
 
 function idNumber(rng: Rng): string {
   const body = `${rng.int(110000, 659999)}${rng.int(1955, 2000)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}${String(rng.int(100, 999))}`;
@@ -56,42 +56,41 @@ function idNumber(rng: Rng): string {
   return body + '10X98765432'[sum % 11];
 }
 
-export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionSeedArgs): Promise<{ petitions: number; matters: number; keys: number }> {
-  const { rng, ids } = args;
-  const todayDay = toDay(args.today);
-  const target = args.reports ?? 2400;
-  const creator = await trx.selectFrom('users').select('id').where('username', '=', 'petition').executeTakeFirst()
-    ?? await trx.selectFrom('users').select('id').orderBy('username').limit(1).executeTakeFirstOrThrow();
-  const posts = await trx.selectFrom('posts')
-    .innerJoin('officials', 'officials.id', 'posts.official_id').innerJoin('orgs', 'orgs.id', 'posts.org_id')
-    .select(['officials.id', 'officials.name', 'posts.org_id', 'posts.is_principal', 'orgs.name as org_name', 'orgs.kind'])
-    .where('posts.end_date', 'is', null).where('posts.is_team_member', '=', 1)
-    .where('orgs.kind', 'not in', ['commission', 'stationed_group'])
-    .orderBy('posts.id').execute();
-  if (!posts.length) return { petitions: 0, matters: 0, keys: 0 };
-  const subjects: Subject[] = posts.map((p) => ({ officialId: p.id, name: p.name, orgId: p.org_id, role: p.is_principal === 1 ? 'principal' : 'team_member', orgName: p.org_name }));
+export interface Subject { officialId: string | null; name: string; orgId: string; role: string; orgName: string }
+
+export interface GeneratedPetitions {
+  matters: Insertable<DB['petition_matters']>[];
+  petitions: Insertable<DB['petitions']>[];
+  subjects: Insertable<DB['petition_subjects']>[];
+  docs: { type: string; id: string; orgId: string; text: string }[];
+  /** Named reporters, in plain text, for the caller to seal under each report's key. */
+  identities: { id: string; name: string; idNumber: string | null; contact: string }[];
+}
+
+/** Pure generation: matters with repeats, reports, subjects and index texts (identities left to seal). */
+export function generatePetitions(a: { rng: Rng; ids: IdSource; today: string; subjects: Subject[]; target: number; createdBy: string }): GeneratedPetitions {
+  const { rng, ids, subjects, target } = a;
+  const todayDay = toDay(a.today);
+  const out: GeneratedPetitions = { matters: [], petitions: [], subjects: [], docs: [], identities: [] };
+  if (!subjects.length) return out;
   // Concentrations: a few officials and units draw many reports.
   const hot = rng.shuffle([...subjects]).slice(0, 12);
   const hotOrgs = [...new Set(rng.shuffle([...subjects]).slice(0, 4).map((s) => s.orgId))];
-
-  const matters: Insertable<DB['petition_matters']>[] = [];
-  const petitions: Insertable<DB['petitions']>[] = [];
-  const petitionSubjects: Insertable<DB['petition_subjects']>[] = [];
-  const keys: Insertable<DB['record_keys']>[] = [];
-  const docs: { type: string; id: string; orgId: string; text: string }[] = [];
-  const timestamp = `${args.today}T00:00:00.000Z`;
-
+  const byOrg = new Map<string, Subject[]>();
+  for (const s of subjects) {
+    const list = byOrg.get(s.orgId);
+    if (list) list.push(s);
+    else byOrg.set(s.orgId, [s]);
+  }
+  const timestamp = `${a.today}T00:00:00.000Z`;
   const pickSubject = (): Subject => {
     const r = rng.next();
     if (r < 0.25) return rng.pick(hot);
-    if (r < 0.4) {
-      const orgId = rng.pick(hotOrgs);
-      return rng.pick(subjects.filter((s) => s.orgId === orgId));
-    }
+    if (r < 0.4) return rng.pick(byOrg.get(rng.pick(hotOrgs))!);
     return rng.pick(subjects);
   };
 
-  while (petitions.length < target) {
+  while (out.petitions.length < target) {
     const subject = pickSubject();
     const [summaryT, contentT] = rng.pick(PROBLEMS);
     const project = rng.pick(PROJECTS);
@@ -101,14 +100,14 @@ export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionS
     const repeats = rng.chance(hot.includes(subject) ? 0.7 : 0.2) ? rng.int(1, 5) : 0;
     const matterId = ids.next();
     const state = rng.weighted(STATES);
-    const byOrg = rng.chance(0.15);
+    const aboutOrg = rng.chance(0.15);
     const reports: { day: number; summary: string; content: string }[] = [];
     for (let k = 0, day = first; k <= repeats && day <= todayDay; k++, day += rng.int(10, 90)) {
       const again = k ? rng.pick(AGAIN) : '';
       reports.push({ day, summary: k ? fill(summaryT).replace('反映', `${again}反映`) : fill(summaryT), content: `${k ? again : ''}${fill(contentT)}${rng.pick(TAILS)}` });
     }
     const closedDay = state === 'closed' ? Math.min(todayDay, reports[reports.length - 1].day + rng.int(15, 60)) : null;
-    matters.push({
+    out.matters.push({
       id: matterId, org_id: subject.orgId, title: reports[0].summary, status: closedDay ? 'closed' : 'open', report_count: reports.length,
       first_received_at: fromDay(reports[0].day), last_received_at: fromDay(reports[reports.length - 1].day),
       closed_at: closedDay ? `${fromDay(closedDay)}T08:00:00.000Z` : null, created_at: timestamp, updated_at: timestamp,
@@ -119,40 +118,92 @@ export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionS
       const anonymous = rng.chance(0.55);
       const status = closedDay ? 'closed' : r === reports[0] ? state : rng.pick(['registered', 'processing'] as const);
       const c = classify(`${r.summary}\n${r.content}`);
-      let sealed = { name: null as string | null, id: null as string | null, contact: null as string | null };
       let idTail: string | null = null;
       let contactTail: string | null = null;
       if (!anonymous) {
-        const k = freshKey(crypto, id);
-        keys.push({ ...k.row, created_at: timestamp });
-        const person = { name: rng.pick(SURNAMES) + rng.pick(['某', '先生', '女士', '建国', '秀英', '志强']), idNumber: idNumber(rng), contact: `1${rng.int(30, 99)}${String(rng.int(0, 99999999)).padStart(8, '0')}` };
-        sealed = { name: k.seal(person.name), id: rng.chance(0.6) ? k.seal(person.idNumber) : null, contact: k.seal(person.contact) };
-        idTail = sealed.id ? person.idNumber.slice(-4) : null;
+        const person = { id, name: rng.pick(SURNAMES) + rng.pick(['某', '先生', '女士', '建国', '秀英', '志强']), idNumber: rng.chance(0.6) ? idNumber(rng) : null, contact: `1${rng.int(30, 99)}${String(rng.int(0, 99999999)).padStart(8, '0')}` };
+        out.identities.push(person);
+        idTail = person.idNumber ? person.idNumber.slice(-4) : null;
         contactTail = person.contact.slice(-2);
       }
-      petitions.push({
+      out.petitions.push({
         id, org_id: subject.orgId, matter_id: matterId, serial: serialFor(id, receivedAt), channel: rng.weighted(CHANNELS), received_at: receivedAt,
-        anonymous: anonymous ? 1 : 0, reporter_name_enc: sealed.name, reporter_id_enc: sealed.id, reporter_id_tail: idTail,
-        reporter_contact_enc: sealed.contact, reporter_contact_tail: contactTail, summary: r.summary, content: r.content,
-        discipline: c.discipline, sector: c.sector, status, result: status === 'closed' ? rng.pick(RESULTS) : null, created_by: creator.id,
+        anonymous: anonymous ? 1 : 0, reporter_name_enc: null, reporter_id_enc: null, reporter_id_tail: idTail,
+        reporter_contact_enc: null, reporter_contact_tail: contactTail, summary: r.summary, content: r.content,
+        discipline: c.discipline, sector: c.sector, status, result: status === 'closed' ? rng.pick(RESULTS) : null, created_by: a.createdBy,
         closed_at: status === 'closed' && closedDay ? `${fromDay(closedDay)}T08:00:00.000Z` : null, created_at: `${receivedAt}T09:00:00.000Z`, updated_at: timestamp,
       });
-      petitionSubjects.push(byOrg
+      out.subjects.push(aboutOrg
         ? { petition_id: id, subject_type: 'org', subject_id: subject.orgId, org_id: subject.orgId, role: 'org', received_at: receivedAt }
         : { petition_id: id, subject_type: 'official', subject_id: subject.officialId!, org_id: subject.orgId, role: subject.role, received_at: receivedAt });
-      docs.push({ type: 'petition', id, orgId: subject.orgId, text: `${r.summary}\n${r.content}` });
+      out.docs.push({ type: 'petition', id, orgId: subject.orgId, text: `${r.summary}\n${r.content}` });
     }
   }
+  return out;
+}
 
+export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionSeedArgs): Promise<{ petitions: number; matters: number; keys: number }> {
+  const creator = await trx.selectFrom('users').select('id').where('username', '=', 'petition').executeTakeFirst()
+    ?? await trx.selectFrom('users').select('id').orderBy('username').limit(1).executeTakeFirstOrThrow();
+  const posts = await trx.selectFrom('posts')
+    .innerJoin('officials', 'officials.id', 'posts.official_id').innerJoin('orgs', 'orgs.id', 'posts.org_id')
+    .select(['officials.id', 'officials.name', 'posts.org_id', 'posts.is_principal', 'orgs.name as org_name'])
+    .where('posts.end_date', 'is', null).where('posts.is_team_member', '=', 1)
+    .where('orgs.kind', 'not in', ['commission', 'stationed_group'])
+    .orderBy('posts.id').execute();
+  const subjects: Subject[] = posts.map((p) => ({ officialId: p.id, name: p.name, orgId: p.org_id, role: p.is_principal === 1 ? 'principal' : 'team_member', orgName: p.org_name }));
+  const g = generatePetitions({ rng: args.rng, ids: args.ids, today: args.today, subjects, target: args.reports ?? 2400, createdBy: creator.id });
+  // Each named reporter's fields sealed under that report's own key.
+  const keys: Insertable<DB['record_keys']>[] = [];
+  const byId = new Map(g.petitions.map((p) => [p.id, p]));
+  for (const who of g.identities) {
+    const k = freshKey(crypto, who.id);
+    keys.push({ ...k.row, created_at: `${args.today}T00:00:00.000Z` });
+    const row = byId.get(who.id)!;
+    row.reporter_name_enc = k.seal(who.name);
+    row.reporter_id_enc = k.seal(who.idNumber);
+    row.reporter_contact_enc = k.seal(who.contact);
+  }
   const insert = async <T extends keyof DB>(table: T, rows: Insertable<DB[T]>[]) => {
     const size = Math.max(1, Math.floor(30000 / Math.max(1, Object.keys(rows[0] ?? {}).length)));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     for (let i = 0; i < rows.length; i += Math.min(500, size)) await trx.insertInto(table).values(rows.slice(i, i + Math.min(500, size)) as any).execute();
   };
-  await insert('petition_matters', matters);
+  await insert('petition_matters', g.matters);
   await insert('record_keys', keys);
-  await insert('petitions', petitions);
-  await insert('petition_subjects', petitionSubjects);
-  await indexDocuments(trx, docs);
-  return { petitions: petitions.length, matters: matters.length, keys: keys.length };
+  await insert('petitions', g.petitions);
+  await insert('petition_subjects', g.subjects);
+  await indexDocuments(trx, g.docs);
+  return { petitions: g.petitions.length, matters: g.matters.length, keys: keys.length };
 }
+
+/** Reports per official at the scales (city: ≈130,000 officials → ≈60,000 reports). */
+const REPORTS_PER_OFFICIAL = 0.45;
+
+/** The scale generator's petitions: per slice of the tree, reports on that slice's team members;
+ *  named reporters' names sealed on the sealer's worker threads (one key per report). */
+export const petitionsScale: ScaleContributor = {
+  module: 'petitions',
+  async perChunk(ctx) {
+    const names = new Map(ctx.officials.map((o) => [o.id, o.name]));
+    const orgNames = new Map(ctx.orgs.map((o) => [o.row.id, o.row.name]));
+    const kinds = new Map(ctx.orgs.map((o) => [o.row.id, o.row.kind]));
+    const subjects: Subject[] = ctx.posts
+      .filter((p) => p.end_date === null && p.is_team_member === 1 && names.has(p.official_id) && orgNames.has(p.org_id)
+        && kinds.get(p.org_id) !== 'commission' && kinds.get(p.org_id) !== 'stationed_group')
+      .map((p) => ({ officialId: p.official_id, name: names.get(p.official_id)!, orgId: p.org_id, role: p.is_principal === 1 ? 'principal' : 'team_member', orgName: orgNames.get(p.org_id)! }));
+    const g = generatePetitions({ rng: ctx.rng, ids: ctx.ids, today: ctx.today, subjects, target: Math.round(ctx.officials.length * REPORTS_PER_OFFICIAL), createdBy: 'seed' });
+    const sealed = await ctx.sealer.seal(g.identities.map((i) => i.id), g.identities.map((i) => i.name));
+    const byId = new Map(g.petitions.map((p) => [p.id, p]));
+    g.identities.forEach((who, i) => {
+      byId.get(who.id)!.reporter_name_enc = sealed.sealed[i];
+    });
+    const keys = g.identities.map((who, i) => ({ id: who.id, wrapped_key: sealed.wrapped[i], created_at: ctx.timestamp }));
+    await ctx.insert(ctx.trx, 'petition_matters', g.matters);
+    await ctx.insert(ctx.trx, 'record_keys', keys);
+    await ctx.insert(ctx.trx, 'petitions', g.petitions);
+    await ctx.insert(ctx.trx, 'petition_subjects', g.subjects);
+    await indexDocuments(ctx.trx, g.docs);
+    return { petition_matters: g.matters.length, petitions: g.petitions.length, petition_subjects: g.subjects.length, search_docs: g.docs.length, record_keys: keys.length };
+  },
+};

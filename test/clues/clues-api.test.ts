@@ -192,7 +192,7 @@ describe.each(DIALECTS)('clues API on %s', (dialect) => {
     expect(received.statusCode, received.body).toBe(201);
     expect((await casemgr.post(`/api/clues/transfers/${transferId}/receive`, {})).statusCode).toBe(409);
     const copy = (await casemgr.get(`/api/clues/${received.json().id}`)).json();
-    expect(copy).toMatchObject({ source: 'transfer_in', transferId, orgId: p.countyCommission, state: 'registered' });
+    expect(copy).toMatchObject({ source: 'transfer_in', transferId, orgId: p.countyCommission, state: 'registered', transferredFrom: { note: '请依规处置并反馈结果' } });
     expect(copy.subjects.map((s: { id: string }) => s.id)).toEqual([p.countyOfficials[0].id]);
 
     expect((await casemgr.post(`/api/clues/transfers/${transferId}/feedback`, { result: '经初核，给予诫勉处理' })).statusCode).toBe(204);

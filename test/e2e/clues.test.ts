@@ -124,6 +124,17 @@ describe('clues', () => {
     await shot(page, 'clues-consultation');
   }, 120_000);
 
+  it('reads in English too', async () => {
+    const page = await newPage(browser, 'en');
+    pages.push(page);
+    await signIn(page, server.url, 'casemgr');
+    await page.goto(`${server.url}/clues?tab=list`);
+    await settle(page);
+    await page.getByTestId('clues-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByText('Awaiting approval').count() + await page.getByText('Under disposal').count()).toBeGreaterThan(0);
+    await shot(page, 'clues-list-en');
+  }, 120_000);
+
   it('a county commission signs for a transferred clue and feeds back the result', async () => {
     const page = await as('petition');
     await page.goto(`${server.url}/clues/transfers?box=inbox&status=sent`);

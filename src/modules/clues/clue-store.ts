@@ -250,6 +250,10 @@ export async function clueDetailRows(db: Db, scope: Scope, id: string) {
       .execute(),
   ]);
   const [summary] = await hydrate(db, scope, summaryRows);
+  const from = clue.transfer_id
+    ? await db.selectFrom('clue_transfers').innerJoin('orgs', 'orgs.id', 'clue_transfers.from_org_id')
+      .select(['orgs.name', 'clue_transfers.sent_date', 'clue_transfers.note']).where('clue_transfers.id', '=', clue.transfer_id).executeTakeFirst()
+    : undefined;
   const disposalViews = disposals.map((d) => ({
     id: d.id, method: d.method, deadline: d.deadline, reason: d.reason, status: d.status,
     proposedBy: { id: d.proposed_by, name: d.proposer_name }, proposedAt: d.proposed_at,
@@ -259,7 +263,8 @@ export async function clueDetailRows(db: Db, scope: Scope, id: string) {
     clue, orgName: org.name,
     detail: {
       ...summary,
-      petitionId: clue.petition_id, transferId: clue.transfer_id, sanction: clue.sanction, outcome: clue.outcome,
+      petitionId: clue.petition_id, transferId: clue.transfer_id,
+      transferredFrom: from ? { orgName: from.name, sentDate: from.sent_date, note: from.note } : null, sanction: clue.sanction, outcome: clue.outcome,
       linkedType: clue.linked_type, linkedId: clue.linked_id, createdAt: clue.created_at, concludedAt: clue.concluded_at,
       pendingDisposal: disposalViews.find((d) => d.status === 'pending') ?? null,
       disposals: disposalViews,

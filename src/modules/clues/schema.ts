@@ -107,7 +107,9 @@ export const transferView = z.object({
   result: z.string().nullable(), resultAt: z.string().nullable(),
 });
 export const clueDetail = clueSummary.extend({
-  petitionId: z.string().nullable(), transferId: z.string().nullable(), sanction: z.string().nullable(), outcome: z.string().nullable(),
+  petitionId: z.string().nullable(), transferId: z.string().nullable(),
+  /** For a clue received by transfer: who sent it, when, with what note. */
+  transferredFrom: z.object({ orgName: z.string(), sentDate: z.string(), note: z.string() }).nullable(), sanction: z.string().nullable(), outcome: z.string().nullable(),
   linkedType: z.string().nullable(), linkedId: z.string().nullable(), createdAt: z.string(), concludedAt: z.string().nullable(),
   pendingDisposal: disposalView.nullable(),
   disposals: z.array(disposalView),

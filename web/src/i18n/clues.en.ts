@@ -70,6 +70,13 @@ export const cluesEn: Record<keyof typeof cluesZh, string> = {
   'clue.overdueFeedback': 'Transfer feedback overdue',
   'clue.statsTotal': 'Clues received',
   'clue.period': 'Period',
+  'clue.unit': 'Cases',
+  'clue.transferredFrom': 'sent by {org} on {date}',
+  'clue.sanctionHint': 'e.g. admonishment, party warning, demerit',
+  'clue.lt.inquiry': 'Inquiry',
+  'clue.lt.case': 'Case',
+  'clue.lt.talk': 'Talk',
+  'consult.otherHint': 'e.g. city public security bureau, city audit bureau',
 
   'clue.src.report': 'Petition/report',
   'clue.src.inspection': 'Inspection',

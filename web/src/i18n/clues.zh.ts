@@ -68,6 +68,13 @@ export const cluesZh = {
   'clue.overdueFeedback': '移送逾期未反馈',
   'clue.statsTotal': '受理线索',
   'clue.period': '期间',
+  'clue.unit': '人次',
+  'clue.transferredFrom': '{org}于{date}移送',
+  'clue.sanctionHint': '如：诫勉、党内警告、政务记过',
+  'clue.lt.inquiry': '函询',
+  'clue.lt.case': '审查调查',
+  'clue.lt.talk': '谈话',
+  'consult.otherHint': '如：市公安局、市审计局',
 
   'clue.src.report': '信访举报',
   'clue.src.inspection': '巡视巡察',

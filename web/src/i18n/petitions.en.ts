@@ -81,7 +81,6 @@ export const petitionsEn: Record<keyof typeof petitionsZh, string> = {
   'search.title': 'Full-text search of reports',
   'search.placeholder': 'Words, e.g. 工程 执法',
   'search.terms': 'Words: {terms}',
-  'search.inClues': 'Search the clues too',
   'search.hint': 'Every word must appear; limited to your scope.',
 
   'analysis.title': 'Analysis of reports',

@@ -79,7 +79,6 @@ export const petitionsZh = {
   'search.title': '信访件全文检索',
   'search.placeholder': '输入关键词，如：工程 执法',
   'search.terms': '分词：{terms}',
-  'search.inClues': '在问题线索中检索',
   'search.hint': '按词检索，所有词都须出现；范围限于您的权限。',
 
   'analysis.title': '信访举报分析研判',

@@ -10,7 +10,7 @@ const HEAD: Record<BoardColumn, string> = {
 };
 
 function ClueCard({ c }: { c: ClueSummary }) {
-  const { tk } = useI18n();
+  const { t, tk } = useI18n();
   return (
     <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: 10 } }} data-testid="board-card">
       <Space orientation="vertical" size={2} style={{ width: '100%' }}>
@@ -24,7 +24,7 @@ function ClueCard({ c }: { c: ClueSummary }) {
           {c.subjects.map((s) => s.name).join('、') || '—'} · {tk('clue.d', c.discipline)}
         </Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {c.orgName} · {c.deadline ? `期限 ${c.deadline}` : c.receivedDate}
+          {c.orgName} · {c.deadline ? `${t('clue.deadline')} ${c.deadline}` : c.receivedDate}
         </Typography.Text>
       </Space>
     </Card>

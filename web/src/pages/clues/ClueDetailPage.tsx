@@ -95,6 +95,7 @@ export default function ClueDetailPage() {
           <Descriptions.Item label={t('clue.source')}>
             {tk('clue.src', c.source)}
             {c.petitionId && <> · <Link to={`/petitions/${c.petitionId}`}>{t('clue.petition')}</Link></>}
+            {c.transferredFrom && <> · {t('clue.transferredFrom', { org: c.transferredFrom.orgName, date: c.transferredFrom.sentDate })}</>}
           </Descriptions.Item>
           <Descriptions.Item label={t('clue.receivedDate')}>{c.receivedDate}</Descriptions.Item>
           <Descriptions.Item label={t('clue.subjects')} span={2}>

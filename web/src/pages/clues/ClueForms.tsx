@@ -156,7 +156,7 @@ export function ConcludeModal({ clue, open, onClose, onSaved }: { clue: ClueDeta
           options={[...FORMS.map((f) => ({ value: f, label: `${tk('clue.f', String(f))}：${tk('clue.fd', String(f))}` })), { value: 0, label: t('clue.noForm') }]} />
       </Form.Item>
       <Form.Item name="sanction" label={t('clue.sanction')} rules={[{ max: 200 }]}>
-        <Input placeholder="如：诫勉、党内警告、政务记过" />
+        <Input placeholder={t('clue.sanctionHint')} />
       </Form.Item>
       <Form.Item name="outcome" label={t('clue.outcome')} rules={[required, { max: 4000 }]}>
         <Input.TextArea rows={3} data-testid="conclude-outcome" />
@@ -188,7 +188,7 @@ export function TransferModal({ clue, open, onClose, onSaved }: { clue: ClueDeta
 }
 
 export function LinkModal({ clue, open, onClose, onSaved }: { clue: ClueDetail; open: boolean; onClose: () => void; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t, tk } = useI18n();
   return (
     <FormModal open={open} onClose={onClose} title={`${t('clue.link')} · ${clue.code}`} testId="clue-link"
       initialValues={{ linkedType: clue.linkedType ?? 'inquiry', linkedId: clue.linkedId ?? '' }}
@@ -198,7 +198,7 @@ export function LinkModal({ clue, open, onClose, onSaved }: { clue: ClueDetail; 
         onSaved();
       }}>
       <Form.Item name="linkedType" label={t('clue.linkedType')}>
-        <Select options={[{ value: 'inquiry', label: '函询 inquiry' }, { value: 'case', label: '审查调查 case' }, { value: 'talk', label: '谈话 talk' }]} />
+        <Select options={['inquiry', 'case', 'talk'].map((v) => ({ value: v, label: tk('clue.lt', v) }))} />
       </Form.Item>
       <Form.Item name="linkedId" label={t('clue.linkedId')} extra={t('clue.unlink')}>
         <Input />

@@ -13,10 +13,10 @@ export function ClueStats({ stats, onForm }: { stats: Stats; onForm?: (form: num
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: formLabels },
-    yAxis: { type: 'value', minInterval: 1, name: '人次' },
+    yAxis: { type: 'value', minInterval: 1, name: t('clue.unit') },
     series: [{ type: 'bar', barMaxWidth: 56, label: { show: true, position: 'top' },
       data: stats.byForm.map((f) => ({ value: f.count, form: f.form, itemStyle: { color: FORM_COLOR[f.form - 1] } })) }],
-  }), [stats, formLabels.join()]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [stats, formLabels.join(), t]); // eslint-disable-line react-hooks/exhaustive-deps
   const monthly = useMemo<EChartOption>(() => ({
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },

@@ -52,13 +52,13 @@ export default function CluesPage() {
   const columns: TableProps<ClueSummary>['columns'] = [
     { title: t('clue.code'), dataIndex: 'code', key: 'code', width: 130, sorter: true, sortOrder: sortOrder('code'), render: (v: string, c) => <Link to={`/clues/${c.id}`}>{v}</Link> },
     { title: t('clue.subjects'), dataIndex: 'subjects', width: 150, ellipsis: true, render: (s: ClueSummary['subjects']) => s.map((x) => x.name).join('、') || '—' },
-    { title: t('clue.summary'), dataIndex: 'summary', ellipsis: true },
+    { title: t('clue.summary'), dataIndex: 'summary', width: 320, ellipsis: true },
     { title: t('clue.discipline'), dataIndex: 'discipline', width: 100, render: (v: string) => tk('clue.d', v) },
     { title: t('clue.source'), dataIndex: 'source', width: 100, render: (v: string) => tk('clue.src', v) },
     { title: t('clue.receivedDate'), dataIndex: 'receivedDate', key: 'receivedDate', width: 115, sorter: true, sortOrder: sortOrder('receivedDate') },
     { title: t('clue.state'), dataIndex: 'state', width: 150, render: (_, c) => <Space size={2} wrap><ClueStateTag state={c.state} /><MethodTag method={c.method} /></Space> },
-    { title: t('clue.deadline'), dataIndex: 'deadline', key: 'deadline', width: 130, sorter: true, sortOrder: sortOrder('deadline'),
-      render: (v: string | null, c) => (v ? <Space size={2}>{v}{c.overdue && <OverdueTag />}</Space> : '—') },
+    { title: t('clue.deadline'), dataIndex: 'deadline', key: 'deadline', width: 170, sorter: true, sortOrder: sortOrder('deadline'),
+      render: (v: string | null, c) => (v ? <Space size={2} style={{ whiteSpace: 'nowrap' }}>{v}{c.overdue && <OverdueTag />}</Space> : '—') },
     { title: t('clue.form'), dataIndex: 'form', width: 110, render: (f: number | null) => (f ? <FormTag form={f} /> : '—') },
     { title: t('clue.org'), dataIndex: 'orgName', width: 160, ellipsis: true },
   ];
@@ -89,7 +89,7 @@ export default function CluesPage() {
 
   const listView = list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : (
     <Table<ClueSummary>
-      rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} size="middle" scroll={{ x: 1200 }}
+      rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} size="middle" scroll={{ x: 1650 }}
       locale={{ emptyText: t('clue.empty') }} data-testid="clues-table"
       onRow={(c) => ({ onDoubleClick: () => navigate(`/clues/${c.id}`) })}
       onChange={(pg, _f, sorter, extra) => {

@@ -57,7 +57,7 @@ function CreateConsultationModal({ onClose, onSaved }: { onClose: () => void; on
         </Space>
         <Form.Item name="title" label={t('consult.title')} rules={[required, { max: 200 }]}><Input /></Form.Item>
         <Form.Item name="participantOrgIds" label={t('consult.participants')}><OrgPicker multiple style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="otherParticipants" label={t('consult.otherParticipants')} rules={[{ max: 500 }]}><Input placeholder="如：市公安局、市审计局" /></Form.Item>
+        <Form.Item name="otherParticipants" label={t('consult.otherParticipants')} rules={[{ max: 500 }]}><Input placeholder={t('consult.otherHint')} /></Form.Item>
         <Typography.Text strong>{t('consult.clues')}</Typography.Text>
         <Form.List name="clues">
           {(fields, { add, remove }) => (

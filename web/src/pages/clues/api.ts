@@ -32,7 +32,7 @@ export interface Transfer {
   receiptNote: string | null; receivedClueId: string | null; result: string | null; resultAt: string | null;
 }
 export interface ClueDetail extends ClueSummary {
-  petitionId: string | null; transferId: string | null; sanction: string | null; outcome: string | null; linkedType: string | null;
+  petitionId: string | null; transferId: string | null; transferredFrom: { orgName: string; sentDate: string; note: string } | null; sanction: string | null; outcome: string | null; linkedType: string | null;
   linkedId: string | null; createdAt: string; concludedAt: string | null; pendingDisposal: Disposal | null; disposals: Disposal[];
   events: ClueEvent[]; transfers: Transfer[]; consultations: { id: string; meetingDate: string; title: string; opinion: string | null }[];
   can: { propose: boolean; approve: boolean; conclude: boolean; transfer: boolean; link: boolean };

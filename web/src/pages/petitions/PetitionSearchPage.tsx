@@ -3,7 +3,6 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Card, Input, Space, Table, Typography } from 'antd';
 import { petitionsApi, type PetitionItem } from '../../api/petitions';
-import { useAuth } from '../../auth/AuthContext';
 import { useAsync } from '../../components/hooks';
 import { ErrorState } from '../../components/PageState';
 import { OrgPicker } from '../../components/OrgPicker';
@@ -13,7 +12,6 @@ import { ClueSearchResults } from '../clues/ClueSearchResults';
 
 export default function PetitionSearchPage() {
   const { t, tk } = useI18n();
-  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const orgId = params.get('orgId') || undefined;
@@ -35,15 +33,13 @@ export default function PetitionSearchPage() {
         <Input.Search value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() || undefined, page: undefined })}
           placeholder={t('search.placeholder')} enterButton={t('common.search')} style={{ width: 420 }} data-testid="search-input" />
         <OrgPicker value={orgId} onChange={(v) => set({ orgId: v as string | undefined, page: undefined })} style={{ width: 260 }} />
-        {/* Clue summaries are in the same index; the clue list searches them with the same words. */}
-        {q && can('clues.read') && <Link to={`/clues?tab=list&q=${encodeURIComponent(q)}`} data-testid="search-in-clues">{t('search.inClues')}</Link>}
       </Space>
       <Typography.Paragraph type="secondary">{found.data?.terms.length ? t('search.terms', { terms: found.data.terms.join(' / ') }) : t('search.hint')}</Typography.Paragraph>
       {found.error ? <ErrorState error={found.error} onRetry={found.reload} /> : q && found.data && found.data.total === 0 ? <Alert type="info" showIcon title={t('common.noData')} /> : (
         <Table<PetitionItem> rowKey="id" loading={found.loading} dataSource={found.data?.items ?? []} data-testid="search-results"
           pagination={{ current: page, pageSize: 20, total: found.data?.total ?? 0, onChange: (p) => set({ page: String(p) }), showTotal: (n) => t('common.total', { n }) }}
           columns={[
-            { title: t('petition.serial'), dataIndex: 'serial', width: 160, render: (v: string, r) => <Link to={`/petitions/${r.id}`}>{v}</Link> },
+            { title: t('petition.serial'), dataIndex: 'serial', width: 185, render: (v: string, r) => <Link to={`/petitions/${r.id}`}>{v}</Link> },
             { title: t('petition.receivedAt'), dataIndex: 'receivedAt', width: 115 },
             { title: t('petition.summary'), dataIndex: 'summary', ellipsis: true },
             { title: t('petition.subjects'), dataIndex: 'subjects', width: 220, render: (_, r) => <SubjectTags subjects={r.subjects} /> },
