@@ -100,7 +100,7 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
   for (const m of MODULES) await m.routes(app, ctx);
 
   if (fs.existsSync(path.join(WEB_ROOT, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, maxAge: '1h' });
+    await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, maxAge: '1h', preCompressed: true });
     // Client-side routes get the page; a missing asset is a 404 (not the page, which a browser would run as a script).
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
       const path = req.url.split('?')[0];

@@ -63,6 +63,11 @@ export class CryptoBox {
     return Buffer.from(this.open(wrapped, this.keys.master), 'base64');
   }
 
+  /** A box that can only compute audit HMACs (for verifier threads): no master or backup key. */
+  auditOnlyMaterial(): { algorithm: Algorithm; audit: string } {
+    return { algorithm: this.algorithm, audit: this.keys.audit.toString('hex') };
+  }
+
   /** The key backups are encrypted under (src/db/backup.ts derives a key stream per file from it). */
   backupKey(): Buffer {
     return this.keys.backup;

@@ -428,6 +428,9 @@ export async function restoreFrom(database: Database, crypto: CryptoBox, file: s
     }
     if (database.dialect === 'postgres') await resetSequences(trx as AnyDb, header.tables);
   });
+  // A bulk load leaves the planner without statistics (and autovacuum may be off): gather them now,
+  // or the first queries plan full scans.
+  await sql`analyze`.execute(database.db);
   await onProgress?.({ phase: 'done', rows: inserted, total });
   return { header, rows: inserted, seconds: (Date.now() - started) / 1000 };
 }

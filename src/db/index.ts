@@ -48,6 +48,29 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+const STATEMENT_CACHE_SIZE = 1000;
+
+/** Kysely prepares every query anew; compiling costs SQLite 20–80 µs. Keep prepared statements by
+ *  their SQL text (one in use by an unfinished iteration is not shared: a fresh one is made). */
+function withStatementCache(conn: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    let stmt = cache.get(source);
+    if (stmt && !stmt.busy) return stmt;
+    stmt = conn.prepare(source);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear(); // IN lists of many lengths: start over rather than grow
+    cache.set(source, stmt);
+    return stmt;
+  };
+  return new Proxy(conn, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 function openSqlite(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const conn = new SQLite(file);
@@ -55,7 +78,7 @@ function openSqlite(file: string): Database {
   conn.pragma('synchronous = FULL'); // durable commits: an acknowledged write survives power loss
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: conn }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
 

@@ -11,6 +11,9 @@ const migrations: Record<string, Migration> = {
   '003_ledger': m003,
 };
 
+/** The migrations' names in order (a backup records which have been applied). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(database: Database): Promise<string[]> {

@@ -5,9 +5,20 @@ import { subtreeBounds } from './sql.js';
 /** The subtrees a user may see, as the materialized paths of their roots. */
 export interface Scope {
   paths: readonly string[];
+  /** The subtrees cover every root of the tree (set by the session's lookup): scope conditions
+   *  filter nothing then, and are left out so that counts over the whole province stay cheap. */
+  whole?: boolean;
 }
 
 const nothing = sql<SqlBool>`1 = 0`;
+const everything = sql<SqlBool>`1 = 1`;
+
+/** Whether the paths cover every root of the tree (roots have one-segment paths, "/<id>/"). */
+export async function coversWholeTree(db: Kysely<DB>, paths: readonly string[]): Promise<boolean> {
+  if (!paths.some((p) => p.split('/').length === 3)) return false;
+  const roots = await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).execute();
+  return roots.length > 0 && roots.every((r) => paths.includes(r.path));
+}
 
 /** `orgs.path` inside one of the scope's subtrees. */
 // Builders are typed loosely here: the helpers take a column name and work in any query.
@@ -15,6 +26,7 @@ const nothing = sql<SqlBool>`1 = 0`;
 type AnyBuilder = ExpressionBuilder<any, any>;
 
 export function pathInScope(eb: AnyBuilder, pathColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.whole) return everything;
   if (scope.paths.length === 0) return nothing;
   const e = eb as ExpressionBuilder<DB, 'orgs'>;
   return e.or(
@@ -27,6 +39,7 @@ export function pathInScope(eb: AnyBuilder, pathColumn: string, scope: Scope): E
 
 /** A record's org_id column inside the scope: the one condition every scoped query adds. */
 export function orgInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.whole) return everything;
   if (scope.paths.length === 0) return nothing;
   const e = eb as ExpressionBuilder<DB, 'orgs'>;
   return e(
@@ -39,6 +52,7 @@ export function orgInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): E
 /** One record's org_id inside the scope, as a correlated EXISTS: for single-record lookups, where
  *  listing every organization of a large scope (orgInScope) would cost more than the record itself. */
 export function recordInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.whole) return everything;
   if (scope.paths.length === 0) return nothing;
   const e = eb as ExpressionBuilder<DB, 'orgs'>;
   return e.exists(
@@ -51,6 +65,7 @@ export function recordInScope(eb: AnyBuilder, orgIdColumn: string, scope: Scope)
 
 /** Whether the scope covers every root of the organization tree. */
 export async function seesWholeTree(db: Kysely<DB>, scope: Scope): Promise<boolean> {
+  if (scope.whole) return true;
   const roots = await db.selectFrom('orgs').select('path').where('parent_id', 'is', null).execute();
   return roots.length > 0 && roots.every((r) => pathCovered(r.path, scope));
 }

@@ -2,7 +2,8 @@
 // its field sealed under that key (SM4-CBC + HMAC-SM3 by default). This is the costly part of
 // generating scale data (≈65 µs a record), so it can run on worker threads, one CryptoBox each,
 // while the main thread generates and inserts. Same code, same output format as freshKey().
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../core/ts-worker.js';
 import { CryptoBox, type Algorithm, type KeyMaterial } from '../core/crypto.js';
 import { freshKey } from '../core/sealed.js';
 
@@ -50,13 +51,7 @@ interface Job {
  * worker registers tsx before importing it: the same crypto code in every thread.
  */
 export function workerSealer(algorithm: Algorithm, keys: KeyMaterial, threads: number): Sealer {
-  const entry = new URL('./seal-worker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot = `(async () => {
-    const { register } = await import(${JSON.stringify(tsxApi)});
-    register();
-    await import(${JSON.stringify(entry)});
-  })().catch((err) => { console.error(err); process.exit(1); });`;
+  const entry = new URL('./seal-worker.ts', import.meta.url);
   const workerData = {
     algorithm,
     keys: { master: keys.master.toString('hex'), audit: keys.audit.toString('hex'), backup: keys.backup.toString('hex') },
@@ -65,7 +60,7 @@ export function workerSealer(algorithm: Algorithm, keys: KeyMaterial, threads: n
   let nextId = 1;
   let failure: unknown = null;
   const workers = Array.from({ length: threads }, () => {
-    const w = new Worker(boot, { eval: true, workerData });
+    const w = startTsWorker(entry, workerData);
     w.on('message', (m: { id: number; batch?: SealedBatch; error?: string }) => {
       const job = jobs.get(m.id);
       if (!job) return;

@@ -18,4 +18,18 @@ describe.runIf(fs.existsSync('dist/web/index.html'))('the web UI’s files', () 
     const missing = await t.anonymous().get('/assets/missing-chunk-abc.js');
     expect(missing.statusCode).toBe(404);
   });
+
+  it('sends the scripts precompressed (brotli, else gzip, else plain), byte for byte what the build wrote', async () => {
+    const script = fs.readdirSync('dist/web/assets').find((f) => /^react-.*\.js$/.test(f))!;
+    const plain = fs.readFileSync(`dist/web/assets/${script}`);
+    const br = await t.anonymous().request('GET', `/assets/${script}`, undefined, { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.equals(fs.readFileSync(`dist/web/assets/${script}.br`))).toBe(true);
+    expect(br.rawPayload.length).toBeLessThan(plain.length / 2);
+    const gz = await t.anonymous().request('GET', `/assets/${script}`, undefined, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const none = await t.anonymous().get(`/assets/${script}`);
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.rawPayload.equals(plain)).toBe(true);
+  });
 });

@@ -2,7 +2,8 @@
 // request waits until its row is durable, but concurrent requests share one transaction, so a
 // busy server pays one commit (one fsync on SQLite) per batch instead of one per request. At low
 // load a row is committed at once: the first caller starts a flush; callers arriving meanwhile
-// form the next batch.
+// form the next batch. The flush starts on the next turn of the event loop (setImmediate): on SQLite
+// every statement completes synchronously, so without that turn no other request could ever join.
 import type { Db, Dialect } from '../../db/index.js';
 import type { CryptoBox } from '../../core/crypto.js';
 import type { Actor, AuditEntry } from '../../core/module.js';
@@ -22,7 +23,6 @@ export function groupCommitAudit(db: Db, dialect: Dialect, crypto: CryptoBox): A
   let flushing = false;
 
   async function flush(): Promise<void> {
-    flushing = true;
     try {
       while (queue.length) {
         const batch = queue.slice(0, MAX_BATCH);
@@ -41,6 +41,9 @@ export function groupCommitAudit(db: Db, dialect: Dialect, crypto: CryptoBox): A
 
   return (actor, entry) => new Promise<void>((resolve, reject) => {
     queue.push({ actor, entry, resolve, reject });
-    if (!flushing) void flush();
+    if (!flushing) {
+      flushing = true;
+      setImmediate(() => void flush());
+    }
   });
 }

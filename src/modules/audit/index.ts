@@ -1,7 +1,8 @@
 import type { ModuleDefinition } from '../../core/module.js';
 import { auditRoutes } from './routes.js';
 
-export { appendAudit, appendAuditBatch, verifyChain } from './store.js';
+export { appendAudit, appendAuditBatch } from './store.js';
+export { verifyChain, type VerifyResult } from './verify.js';
 export { groupCommitAudit } from './group-commit.js';
 
 export const auditModule: ModuleDefinition = {

@@ -2,7 +2,8 @@ import type { Api, ModuleContext } from '../../core/module.js';
 import { nowIso } from '../../core/time.js';
 import { auditExportQuery, auditPage, auditQuery, checkpoint, checkpointCheck, verifyResult } from './schema.js';
 import { XLSX_MIME, streamSheet } from '../../core/xlsx.js';
-import { checkpointHolds, searchAudit, verifyChain } from './store.js';
+import { checkpointHolds, searchAudit } from './store.js';
+import { verifyChain } from './verify.js';
 import { seesWholeTree } from '../../db/scope.js';
 
 export function auditRoutes(app: Api, ctx: ModuleContext): void {

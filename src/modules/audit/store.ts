@@ -45,41 +45,6 @@ export async function appendAuditBatch(trx: Trx, dialect: Dialect, crypto: Crypt
   await trx.insertInto('audit_log').values(rows).execute();
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  headSeq: number;
-  headHash: string;
-  broken?: { seq: number; reason: string };
-}
-
-/** Recomputes the whole chain in keyset pages; reports the first row that does not verify. */
-export async function verifyChain(db: Db, crypto: CryptoBox, onProgress?: (checked: number) => void): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  const PAGE = 5000;
-  for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      if (seq !== expectedSeq) return fail(seq, `sequence gap: expected ${expectedSeq}`);
-      if (r.prev_hash !== prevHash) return fail(seq, 'prev_hash does not match the previous row');
-      if (rowHash(crypto, prevHash, r) !== r.row_hash) return fail(seq, 'row_hash does not match the row’s content');
-      prevHash = r.row_hash;
-      expectedSeq++;
-      checked++;
-    }
-    onProgress?.(checked);
-    if (rows.length < PAGE) break;
-  }
-  return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
-
-  function fail(seq: number, reason: string): VerifyResult {
-    return { ok: false, checked, headSeq: expectedSeq - 1, headHash: prevHash, broken: { seq, reason } };
-  }
-}
-
 /** Whether the log still holds a checkpoint: the row at its seq carries the same hash. */
 export async function checkpointHolds(db: Db, seq: number, hash: string): Promise<boolean> {
   const row = await db.selectFrom('audit_log').select('row_hash').where('seq', '=', seq).executeTakeFirst();

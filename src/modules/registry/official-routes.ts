@@ -15,15 +15,15 @@ export function officialRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['officials'], summary: 'Officials in scope, filtered, sorted and paginated', querystring: officialListQuery, response: { 200: officialPage } },
     preHandler: ctx.can('officials.read'),
   }, async (req) => {
-    const { total, query, map } = await listOfficials(ctx.db, req.actor.scope, req.query);
-    return { total, items: (await query.execute()).map(map) };
+    const { total, page } = await listOfficials(ctx.db, req.actor.scope, req.query);
+    return { total, items: await page((req.query.page - 1) * req.query.pageSize, req.query.pageSize) };
   });
 
   app.get('/api/officials/export', {
     schema: { tags: ['officials'], summary: 'Export the filtered list as .xlsx', querystring: officialExportQuery },
     preHandler: ctx.can('officials.read'),
   }, async (req, reply) => {
-    const { query, map } = await listOfficials(ctx.db, req.actor.scope, req.query);
+    const { page } = await listOfficials(ctx.db, req.actor.scope, req.query);
     await ctx.auditEvent(req.actor, { action: 'official.export', detail: { filters: req.query } });
     const stream = streamSheet('干部名册', [
       { header: '姓名 Name', key: 'name', value: (r) => r.name },
@@ -32,7 +32,7 @@ export function officialRoutes(app: Api, ctx: ModuleContext): void {
       { header: '单位 Organization', key: 'orgName', width: 32, value: (r) => r.orgName },
       { header: '现任职务 Title', key: 'title', width: 24, value: (r) => r.currentTitle },
       { header: '一把手 Principal', key: 'principal', width: 10, value: (r) => (r.isPrincipal ? '是' : '否') },
-    ], pages(async (offset, limit) => (await query.limit(limit).offset(offset).execute()).map(map)));
+    ], pages(page));
     return reply
       .header('content-type', XLSX_MIME)
       .header('content-disposition', `attachment; filename="officials.xlsx"; filename*=UTF-8''${encodeURIComponent('干部名册.xlsx')}`)

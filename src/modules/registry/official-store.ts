@@ -46,22 +46,29 @@ export async function listOfficials(db: Db, scope: Scope, q: Omit<OfficialListQu
   if (q.principal !== undefined) base = base.where((eb) => (q.principal ? principalNow(eb) : eb.not(principalNow(eb))));
   const total = q.pageSize ? Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) : 0;
   const sortColumn = ({ name: 'officials.name', birthDate: 'officials.birth_date', updatedAt: 'officials.updated_at' } as const)[q.sort];
-  let rows = base
-    .select((eb) => [
+  const ordered = base
+    .select([
       'officials.id', 'officials.name', 'officials.gender', 'officials.birth_date', 'officials.org_id', 'orgs.name as org_name',
-      'officials.current_title', principalNow(eb).as('is_principal'),
+      'officials.current_title', 'officials.updated_at',
     ])
     .orderBy(sortColumn, q.order)
     .orderBy('officials.id');
-  if (q.pageSize) rows = rows.limit(q.pageSize).offset(((q.page ?? 1) - 1) * q.pageSize);
-  return {
-    total,
-    query: rows,
-    map: (r: { id: string; name: string; gender: string; birth_date: string | null; org_id: string; org_name: string; current_title: string | null; is_principal: unknown }) => ({
+  // The principal flag is computed for the page's rows only, after the sort and the cut (an EXISTS
+  // per row of the whole filtered set would cost as much as the set).
+  const page = async (offset: number, limit: number) => {
+    const rows = await db
+      .selectFrom(ordered.limit(limit).offset(offset).as('page'))
+      .selectAll('page')
+      .select((eb) => eb.exists(eb.selectFrom('posts').select('posts.id').whereRef('posts.official_id', '=', 'page.id').where('posts.is_principal', '=', 1).where('posts.end_date', 'is', null)).as('is_principal'))
+      .orderBy(({ name: 'page.name', birthDate: 'page.birth_date', updatedAt: 'page.updated_at' } as const)[q.sort], q.order)
+      .orderBy('page.id')
+      .execute();
+    return rows.map((r) => ({
       id: r.id, name: r.name, gender: r.gender, birthDate: r.birth_date, orgId: r.org_id, orgName: r.org_name,
       currentTitle: r.current_title, isPrincipal: Boolean(Number(r.is_principal)),
-    }),
+    }));
   };
+  return { total, page };
 }
 
 export async function officialDetail(db: Db, scope: Scope, id: string) {

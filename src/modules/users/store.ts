@@ -1,5 +1,5 @@
 import type { Db } from '../../db/index.js';
-import { orgInScope, recordInScope, pathCovered, type Scope } from '../../db/scope.js';
+import { coversWholeTree, orgInScope, recordInScope, pathCovered, type Scope } from '../../db/scope.js';
 import { containsInsensitive } from '../../db/sql.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -19,7 +19,10 @@ export async function scopeOfUser(db: Q, userId: string, orgId: string): Promise
     .select('orgs.path')
     .where('user_scopes.user_id', '=', userId)
     .execute();
-  if (explicit.length) return { paths: explicit.map((r) => r.path) };
+  if (explicit.length) {
+    const paths = explicit.map((r) => r.path);
+    return { paths, whole: await coversWholeTree(db, paths) };
+  }
   const own = await db.selectFrom('orgs').select(['path', 'kind']).where('id', '=', orgId).executeTakeFirst();
   if (!own) return { paths: [] };
   const paths = [own.path];
@@ -32,7 +35,7 @@ export async function scopeOfUser(db: Q, userId: string, orgId: string): Promise
       .execute();
     paths.push(...units.map((u) => u.path));
   }
-  return { paths };
+  return { paths, whole: await coversWholeTree(db, paths) };
 }
 
 export async function findUserByUsername(db: Q, username: string) {

@@ -1,37 +1,21 @@
-// A thin wrapper around echarts.init (ESM build, only the charts Jiandu uses), resizing with its box.
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+// Charts: echarts (≈ 180 KiB gzip) loads with the first chart, not with the page that holds it.
+import { lazy, Suspense } from 'react';
+import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+export type EChartOption = EChartsCoreOption;
 
-export type EChartOption = echarts.EChartsCoreOption;
+export interface EChartProps {
+  option: EChartOption;
+  height?: number;
+  onClick?: (p: { name: string; data: unknown }) => void;
+}
 
-export function EChart({ option, height = 300, onClick }: { option: EChartOption; height?: number; onClick?: (p: { name: string; data: unknown }) => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const clickRef = useRef(onClick);
-  clickRef.current = onClick;
+const EChartCanvas = lazy(() => import('./EChartCanvas'));
 
-  useEffect(() => {
-    if (!ref.current) return;
-    const c = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('click', (p) => clickRef.current?.({ name: String((p as { name?: unknown }).name ?? ''), data: (p as { data?: unknown }).data }));
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(ref.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={ref} style={{ width: '100%', height }} data-testid="echart" />;
+export function EChart(props: EChartProps) {
+  return (
+    <Suspense fallback={<div style={{ width: '100%', height: props.height ?? 300 }} />}>
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }
