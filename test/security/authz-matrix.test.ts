@@ -33,7 +33,7 @@ import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
-import { ledgerAttachment, ledgerCharter, ledgerDocument, ledgerItem, ledgerReport } from './ledger-fixtures.js';
+import { ledgerAttachment, ledgerCharter, ledgerDocument, ledgerItem, ledgerReport, once } from './ledger-fixtures.js';
 import { matrixAttachment, matrixInquiry, matrixTalk } from './matrix-talks.js';
 import { clueMatrixEntries } from './matrix-clues.js';
 import { petitionMatrixEntries } from './matrix-petitions.js';
@@ -305,12 +305,12 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     'DELETE /api/ledger/documents/:id': { ok: 204, object: async (loc) => ({ id: await ledgerDocument(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/documents/${o.id}` }) },
     'GET /api/ledger/items': { ok: 200, object: orgObj, outOfScope: 200, request: (o) => ({ url: `/api/ledger/items?leadOrgId=${o.id}&pageSize=200` }), check: emptyPage },
     'GET /api/ledger/items/export': { ok: 200, object: orgObj, outOfScope: 200, request: (o) => ({ url: `/api/ledger/items/export?leadOrgId=${o.id}` }), check: emptySheet },
-    'GET /api/ledger/items/:id': { ok: 200, object: (loc) => ledgerItem(t.database.db, at(loc).id), request: (o) => ({ url: `/api/ledger/items/${o.id}` }) },
+    'GET /api/ledger/items/:id': { ok: 200, object: (loc) => once(`${dialect}:item`, at(loc).id, () => ledgerItem(t.database.db, at(loc).id)), request: (o) => ({ url: `/api/ledger/items/${o.id}` }) },
     'POST /api/ledger/items': {
-      ok: 201, outOfScope: 400, object: async (loc) => ({ documentId: await ledgerDocument(t.database.db, at(loc).id), orgId: at(loc).id }),
+      ok: 201, outOfScope: 400, object: async (loc) => ({ documentId: await once(`${dialect}:doc`, at(loc).id, () => ledgerDocument(t.database.db, at(loc).id)), orgId: at(loc).id }),
       request: (o) => ({ url: '/api/ledger/items', body: { documentId: o.documentId, kind: 'area', title: `矩阵领域${++serial}`, leadOrgId: o.orgId } }),
     },
-    'PATCH /api/ledger/items/:id': { ok: 204, object: (loc) => ledgerItem(t.database.db, at(loc).id), request: (o) => ({ url: `/api/ledger/items/${o.id}`, body: { ownerName: '矩阵责任人' } }) },
+    'PATCH /api/ledger/items/:id': { ok: 204, object: (loc) => once(`${dialect}:item`, at(loc).id, () => ledgerItem(t.database.db, at(loc).id)), request: (o) => ({ url: `/api/ledger/items/${o.id}`, body: { ownerName: '矩阵责任人' } }) },
     'DELETE /api/ledger/items/:id': { ok: 204, object: (loc) => ledgerItem(t.database.db, at(loc).id), request: (o) => ({ url: `/api/ledger/items/${o.id}` }) },
     'POST /api/ledger/items/:id/assign': {
       ok: 201,
@@ -322,24 +322,24 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     },
     'POST /api/ledger/items/:id/reports': { ok: 201, object: (loc) => ledgerItem(t.database.db, at(loc).id), request: (o) => ({ url: `/api/ledger/items/${o.id}/reports`, body: { text: '矩阵进展', progress: 30 } }) },
     'POST /api/ledger/reports/:id/attachments': {
-      ok: 201, object: (loc) => ledgerReport(t.database.db, at(loc).id),
+      ok: 201, object: (loc) => once(`${dialect}:report`, at(loc).id, () => ledgerReport(t.database.db, at(loc).id)),
       request: (o) => {
         const [body, headers] = multipart('file', '佐证.txt', Buffer.from('矩阵佐证'));
         return { url: `/api/ledger/reports/${o.id}/attachments`, body, headers };
       },
     },
     'GET /api/ledger/reports/:id/attachments/:attId': {
-      ok: 200, object: (loc) => ledgerAttachment(t.database.db, t.ctx.crypto, at(loc).id), request: (o) => ({ url: `/api/ledger/reports/${o.id}/attachments/${o.attId}` }),
+      ok: 200, object: (loc) => once(`${dialect}:attachment`, at(loc).id, () => ledgerAttachment(t.database.db, t.ctx.crypto, at(loc).id)), request: (o) => ({ url: `/api/ledger/reports/${o.id}/attachments/${o.attId}` }),
     },
     'GET /api/ledger/reviews': { ok: 200, object: orgObj, outOfScope: 200, request: (o) => ({ url: `/api/ledger/reviews?orgId=${o.id}&pageSize=200` }), check: emptyPage },
     'POST /api/ledger/reports/:id/review': {
       ok: 204, object: (loc) => ledgerReport(t.database.db, at(loc).id), request: (o) => ({ url: `/api/ledger/reports/${o.id}/review`, body: { decision: 'return', reason: '请补充材料' } }),
     },
     'GET /api/ledger/rollup': {
-      ok: 200, object: async (loc) => ({ id: (await ledgerItem(t.database.db, at(loc).id)).documentId }), request: (o) => ({ url: `/api/ledger/rollup?view=org&documentId=${o.id}` }),
+      ok: 200, object: async (loc) => ({ id: (await once(`${dialect}:item`, at(loc).id, () => ledgerItem(t.database.db, at(loc).id))).documentId }), request: (o) => ({ url: `/api/ledger/rollup?view=org&documentId=${o.id}` }),
     },
     'GET /api/ledger/rollup/export': {
-      ok: 200, object: async (loc) => ({ id: (await ledgerItem(t.database.db, at(loc).id)).documentId }), request: (o) => ({ url: `/api/ledger/rollup/export?view=measure&documentId=${o.id}` }),
+      ok: 200, object: async (loc) => ({ id: (await once(`${dialect}:item`, at(loc).id, () => ledgerItem(t.database.db, at(loc).id))).documentId }), request: (o) => ({ url: `/api/ledger/rollup/export?view=measure&documentId=${o.id}` }),
     },
     'GET /api/ledger/import/template': { ok: 200, request: () => ({ url: '/api/ledger/import/template' }) },
     'POST /api/ledger/import': {
@@ -353,13 +353,13 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
     'GET /api/ledger/charters': { ok: 200, object: orgObj, outOfScope: 200, request: (o) => ({ url: `/api/ledger/charters?orgId=${o.id}&pageSize=200` }), check: emptyPage },
     'POST /api/ledger/charters': {
       ok: 201, outOfScope: 400, object: async (loc) => {
-        await ledgerItem(t.database.db, at(loc).id); // a duty to list
+        await once(`${dialect}:item`, at(loc).id, () => ledgerItem(t.database.db, at(loc).id)); // a duty to list
         return { id: at(loc).id };
       },
       request: (o) => ({ url: '/api/ledger/charters', body: { orgId: o.id, kind: 'duty_list', year: 2026 } }),
     },
-    'GET /api/ledger/charters/:id': { ok: 200, object: async (loc) => ({ id: await ledgerCharter(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}` }) },
-    'GET /api/ledger/charters/:id/docx': { ok: 200, object: async (loc) => ({ id: await ledgerCharter(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}/docx` }) },
+    'GET /api/ledger/charters/:id': { ok: 200, object: async (loc) => ({ id: await once(`${dialect}:charter`, at(loc).id, () => ledgerCharter(t.database.db, at(loc).id)) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}` }) },
+    'GET /api/ledger/charters/:id/docx': { ok: 200, object: async (loc) => ({ id: await once(`${dialect}:charter`, at(loc).id, () => ledgerCharter(t.database.db, at(loc).id)) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}/docx` }) },
     'POST /api/ledger/charters/:id/sign': {
       ok: 204, object: async (loc) => ({ id: await ledgerCharter(t.database.db, at(loc).id) }), request: (o) => ({ url: `/api/ledger/charters/${o.id}/sign`, body: { signedName: '矩阵签收人' } }),
     },

@@ -52,3 +52,11 @@ export async function ledgerCharter(db: Db, orgId: string): Promise<string> {
   await db.insertInto('ledger_charter_items').values({ charter_id: id, item_id: item.id, seq: 0 }).execute();
   return id;
 }
+
+/** Read-only routes share one object per organization and kind: fresh ones only where a route changes or consumes it. */
+const shared = new Map<string, Promise<unknown>>();
+export function once<T>(kind: string, orgId: string, make: () => Promise<T>): Promise<T> {
+  const key = `${kind}:${orgId}`;
+  if (!shared.has(key)) shared.set(key, make());
+  return shared.get(key) as Promise<T>;
+}

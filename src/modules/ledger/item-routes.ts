@@ -176,6 +176,9 @@ export function itemRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['ledger'], summary: 'Import a measures document from .xlsx (all rows or none)', querystring: importQuery, response: { 201: importResult }, consumes: ['multipart/form-data'] },
     preHandler: ctx.can('ledger.write'),
   }, async (req, reply) => {
+    const { orgId, title, kind, docNumber } = req.query;
+    if (!orgId) throw badRequest('Name the organization that issues the document', 'querystring.orgId');
+    if (!title) throw badRequest('Give the document a title', 'querystring.title');
     if (!req.isMultipart()) throw badRequest('Send the workbook as multipart/form-data in the field "file"', 'file');
     const file = await req.file();
     if (!file || file.fieldname !== 'file') throw badRequest('Send the workbook in the field "file"', 'file');
@@ -187,8 +190,8 @@ export function itemRoutes(app: Api, ctx: ModuleContext): void {
       throw importFailed(errors);
     }
     const result = await ctx.tx(async (trx) => {
-      const r = await writeImport(trx, req.actor.scope, req.actor.id, req.query, rows);
-      await ctx.audit(trx, req.actor, { action: 'ledger.import', targetType: 'ledger_document', targetId: r.documentId, orgId: req.query.orgId, detail: { file: file.filename, items: r.items } });
+      const r = await writeImport(trx, req.actor.scope, req.actor.id, { orgId, title, kind, docNumber }, rows);
+      await ctx.audit(trx, req.actor, { action: 'ledger.import', targetType: 'ledger_document', targetId: r.documentId, orgId, detail: { file: file.filename, items: r.items } });
       return r;
     });
     return reply.code(201).send({ documentId: result.documentId, created: { items: result.items } });

@@ -239,6 +239,7 @@ export async function deleteItem(trx: Trx, scope: Scope, id: string) {
 /** Hands an item down: one assignment per org, each creating the item in that org's ledger. */
 export async function assignItem(trx: Trx, scope: Scope, actorId: string, id: string, b: { orgIds: string[]; note?: string | null; deadline?: string | null }) {
   const item = await getItemRow(trx, id, scope);
+  if (!b.orgIds.length) throw badRequest('Name at least one organization', 'body.orgIds');
   await requireOwner(trx, scope, item.org_id);
   if (item.state !== 'open') throw conflict('The item is closed or withdrawn');
   const orgs = await orgsForBody(trx, scope, b.orgIds, 'body.orgIds');

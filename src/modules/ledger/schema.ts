@@ -119,7 +119,8 @@ export const itemDetail = itemSummary.extend({
   canReport: z.boolean(), canEdit: z.boolean(),
 });
 
-export const assignBody = z.strictObject({ orgIds: z.array(id).min(1).max(100), note: optText(500), deadline: date.nullish() });
+// At least one org, checked in the store (a strict body names an unknown field first).
+export const assignBody = z.strictObject({ orgIds: z.array(id).max(100), note: optText(500), deadline: date.nullish() });
 export const assignResult = z.object({ assignments: z.array(z.object({ id: z.string(), orgId: z.string(), childItemId: z.string() })) });
 
 // ---- reports and review
@@ -146,7 +147,7 @@ export const reviewPage = z.object({ items: z.array(reviewEntry), total: z.numbe
 
 // ---- roll-up
 export const rollupQuery = z.strictObject({
-  view: z.enum(ROLLUP_VIEWS),
+  view: z.enum(ROLLUP_VIEWS).default('document'),
   documentId: id.optional(),
   under: id.optional(),
   /** view=region: the org whose child regions form the groups (default: the top of the caller's scope). */
@@ -179,5 +180,6 @@ export const charterSummary = z.object({
 export const charterPage = z.object({ items: z.array(charterSummary), total: z.number() });
 export const charterDetail = charterSummary.extend({ duties: z.array(itemSummary) });
 export const signBody = z.strictObject({ signedName: text(40) });
-export const importQuery = z.strictObject({ orgId: id, title: text(200), kind: z.enum(DOCUMENT_KINDS).default('measures'), docNumber: z.string().trim().max(60).optional() });
+// orgId and title are required, but checked in the handler: a strict query names an unknown parameter first.
+export const importQuery = z.strictObject({ orgId: id.optional(), title: text(200).optional(), kind: z.enum(DOCUMENT_KINDS).default('measures'), docNumber: z.string().trim().max(60).optional() });
 export const importResult = z.object({ documentId: z.string(), created: z.object({ items: z.number() }) });

@@ -13,6 +13,7 @@ type AnyBuilder = ExpressionBuilder<any, any>;
 
 /** The item (by its id column) is reached by an org inside the scope. */
 export function itemVisible(eb: AnyBuilder, itemIdColumn: string, scope: Scope): Expression<SqlBool> {
+  if (scope.whole) return sql<SqlBool>`1 = 1`; // every item has its reach inside the whole tree
   if (scope.paths.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.exists(
     eb.selectFrom('ledger_item_reach as reach')
