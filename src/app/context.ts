@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../core/config.js';
 import type { CryptoBox } from '../core/crypto.js';
-import { AppError, forbidden, unauthorized } from '../core/errors.js';
+import { AppError, forbidden, notFound, unauthorized } from '../core/errors.js';
 import type { Actor, ModuleContext, ModuleDefinition, WarningRule } from '../core/module.js';
 import type { PermissionTable } from '../core/roles.js';
 import type { Database } from '../db/index.js';
@@ -23,9 +23,17 @@ export function combinePermissions(modules: readonly ModuleDefinition[]): Permis
   return table;
 }
 
+/** action → the need-to-know action of its module, for modules that hide themselves (petitions, clues). */
+export function needToKnowActions(modules: readonly ModuleDefinition[]): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const m of modules) if (m.needToKnow) for (const action of Object.keys(m.permissions)) out.set(action, m.needToKnow);
+  return out;
+}
+
 export function buildContext(database: Database, crypto: CryptoBox, config: Config, modules: readonly ModuleDefinition[]): ModuleContext {
   const { db, dialect } = database;
   const table = combinePermissions(modules);
+  const hiddenBy = needToKnowActions(modules);
   const rules: WarningRule[] = modules.flatMap((m) => (m.warningRules ?? []) as WarningRule[]);
   const allowed = (actor: Actor, action: string) => {
     const roles = table[action];
@@ -55,6 +63,8 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
         if (r.actor.mfaPending) throw new AppError(403, 'mfa_setup_required', 'Set up two-factor sign-in first');
         if (!allowed(r.actor, action)) {
           await ctx.auditEvent(r.actor, { action: 'access.denied', outcome: 'denied', detail: { action, route: r.routeOptions.url } });
+          const knows = hiddenBy.get(action);
+          if (knows && !allowed(r.actor, knows)) throw notFound();
           throw forbidden(`Your role may not ${action}`);
         }
       };

@@ -129,6 +129,9 @@ export interface EcologyMetric {
 export interface ModuleDefinition {
   name: string;
   permissions: PermissionTable;
+  /** Need to know: the action whose holders may know this module's records exist. A user without it
+   *  gets 404 from every route of the module (as if nothing were there), not 403. */
+  needToKnow?: string;
   routes(app: Api, ctx: ModuleContext): Promise<void> | void;
   warningRules?: readonly WarningRule<any>[];
   archiveEntries?(db: Db, officialId: string): Promise<ArchiveEntry[]>;

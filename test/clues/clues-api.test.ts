@@ -123,11 +123,12 @@ describe.each(DIALECTS)('clues API on %s', (dialect) => {
     expect((await casemgr.get(`/api/clues/${id}`)).json()).toMatchObject({ linkedType: 'inquiry', linkedId: target });
   });
 
-  it('keeps clues to their roles and scope: others 403, outside scope 404', async () => {
+  it('hides clues from other roles and outside scope (404, as if nothing were there)', async () => {
     const county = await newClue();
     const province = await newClue({ orgId: p.provinceCommission, subjects: [{ type: 'official', id: p.provinceOfficial.id }] });
-    expect((await supervisor.get(`/api/clues/${county}`)).statusCode).toBe(403);
-    expect((await supervisor.get('/api/clues')).statusCode).toBe(403);
+    expect((await supervisor.get(`/api/clues/${county}`)).statusCode).toBe(404);
+    expect((await supervisor.get(`/api/clues/${county}`)).body).toBe((await supervisor.get('/api/clues/019a0000-0000-7000-8000-00000000dead')).body);
+    expect((await supervisor.get('/api/clues')).statusCode).toBe(404);
     expect((await countyLeader.get(`/api/clues/${county}`)).statusCode).toBe(200);
     const hidden = await countyLeader.get(`/api/clues/${province}`);
     const ghost = await countyLeader.get('/api/clues/019a0000-0000-7000-8000-00000000dead');

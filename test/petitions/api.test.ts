@@ -146,10 +146,13 @@ describe.each(DIALECTS)('petitions over HTTP on %s', (dialect) => {
     expect((await petition.post(`/api/petitions/${anonymous.id}/reveals`, { reason: '核实身份需要' })).statusCode).toBe(409);
   });
 
-  it('keeps reports from other roles (403) and outside scope (404)', async () => {
+  it('hides reports from other roles and outside scope (404, as if nothing were there)', async () => {
     const supervisor = await t.login('supervisor');
-    expect((await supervisor.get('/api/petitions')).statusCode).toBe(403);
-    expect((await supervisor.get(`/api/petitions/${named.id}`)).statusCode).toBe(403);
+    const ghost = await supervisor.get('/api/petitions/019a0000-0000-7000-8000-00000000dead');
+    expect((await supervisor.get('/api/petitions')).statusCode).toBe(404);
+    const other = await supervisor.get(`/api/petitions/${named.id}`);
+    expect(other.statusCode).toBe(404);
+    expect(other.body).toBe(ghost.body);
     const province = await petition.post('/api/petitions', body({ orgId: provinceDept.id, subjects: { officialIds: [], orgIds: [provinceDept.id] }, anonymous: true, reporter: null }));
     expect(province.statusCode).toBe(201);
     const countyLeader = await t.login('county.leader');

@@ -30,6 +30,8 @@ import { ROLES, type Role } from '../../src/core/roles.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo.js';
 import { RUN_JOB } from '../../src/modules/warnings/index.js';
 import { DIALECTS } from '../helpers/db.js';
+import { needToKnowActions } from '../../src/app/context.js';
+import { MODULES } from '../../src/app/modules.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, workbook } from '../helpers/files.js';
 import { LeakDetector, ghostId, makeIdNumber, responseText, xlsxRowCount } from './leaks.js';
@@ -39,6 +41,7 @@ import { clueMatrixEntries } from './matrix-clues.js';
 import { petitionMatrixEntries } from './matrix-petitions.js';
 
 const PASSWORD = 'Matrix#Pass-2026';
+const HIDDEN_BY = needToKnowActions(MODULES);
 type Loc = 'U' | 'A' | 'B' | 'UB' | 'P';
 const LOCS: Loc[] = ['U', 'A', 'B', 'UB', 'P'];
 type Reach = 'province' | 'countyA' | 'U' | 'countyB' | 'UB';
@@ -563,7 +566,11 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   function expected(entry: Entry, action: string | null, p: Principal, loc: string | null): number {
     if (entry.public) return entry.ok;
     if (!p.username) return 401;
-    if (action && !p.roles.some((r) => table[action].includes(r))) return 403;
+    if (action && !p.roles.some((r) => table[action].includes(r))) {
+      // Need to know (petitions, clues): to a role that may not know the records exist, the module answers 404.
+      const knows = HIDDEN_BY.get(action);
+      return knows && !p.roles.some((r) => table[knows].includes(r)) ? 404 : 403;
+    }
     if (entry.wholeTreeOnly && p.reach !== 'province') return 403;
     if (loc !== null && !(entry.visible ?? ((q, l) => SEES[q.reach!].includes(l)))(p, loc)) return entry.outOfScope ?? 404;
     return entry.ok;

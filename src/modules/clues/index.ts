@@ -39,6 +39,7 @@ const formMetric = (form: number): EcologyMetric => ({
 
 export const cluesModule: ModuleDefinition = {
   name: 'clues',
+  needToKnow: 'clues.read',
   permissions: {
     // Need to know: petition officers and case managers; leaders in scope read and approve.
     'clues.read': ['petition', 'casemgr', 'leader'],

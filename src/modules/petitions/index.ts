@@ -17,6 +17,7 @@ const HANDLERS = ['petition', 'casemgr'] as const;
 
 export const petitionsModule: ModuleDefinition = {
   name: 'petitions',
+  needToKnow: 'petitions.read',
   permissions: {
     'petitions.read': [...HANDLERS, 'leader'],
     'petitions.write': [...HANDLERS],
