@@ -17,6 +17,8 @@ export function linkTo(l: WarningLink): string | null {
   if (l.recordType === 'org') return `/orgs?id=${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'ledger_item') return `/ledger/items/${encodeURIComponent(l.recordId)}`;
   if (l.recordType === 'clue') return `/clues/${encodeURIComponent(l.recordId)}`;
+  if (l.recordType === 'talk') return `/talks/${encodeURIComponent(l.recordId)}`;
+  if (l.recordType === 'inquiry') return `/inquiries/${encodeURIComponent(l.recordId)}`;
   return null;
 }
 
