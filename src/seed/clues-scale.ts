@@ -45,7 +45,6 @@ const DIRECT: [string, string, string | null][] = [
   ['巡察发现：{o}执法检查中选择性执法，{n}打招呼', 'work', 'law_enforcement'],
 ];
 const PROJECTS = ['城南道路改造工程', '老旧小区改造项目', '污水处理厂扩建工程', '工业园区基础设施项目', '河道综合治理项目'];
-const ACTOR = { id: 'scale', name: '案件监督管理室' };
 
 interface Subject { type: string; id: string; orgId: string; name: string }
 
@@ -76,6 +75,10 @@ export const cluesScale: ScaleContributor = {
   module: 'clues',
   async perChunk(ctx) {
     const { rng, ids } = ctx;
+    // The demo's case manager proposes and its leader decides (disposals reference real accounts).
+    const account = async (username: string) => (await ctx.trx.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).executeTakeFirst())
+      ?? (await ctx.trx.selectFrom('users').select(['id', 'display_name']).orderBy('username').limit(1).executeTakeFirstOrThrow());
+    const [registrar, manager, leader] = [await account('petition'), await account('casemgr'), await account('leader')];
     const todayDay = toDay(ctx.today);
     const ts = (day: number, hour = 9) => `${fromDay(Math.min(day, todayDay))}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     const commissionOf = (orgId: string) => ctx.tree.byId.get(orgId)?.region.units.find((u) => u.row.kind === 'commission')?.row.id ?? orgId;
@@ -86,8 +89,8 @@ export const cluesScale: ScaleContributor = {
     const events: Row<'clue_events'>[] = [];
     const transfers: Row<'clue_transfers'>[] = [];
     const docs: SearchDoc[] = [];
-    const event = (clueId: string, day: number, action: string, detail: Record<string, unknown> = {}) =>
-      events.push({ id: ids.next(), clue_id: clueId, at: ts(day, 10), actor_id: ACTOR.id, actor_name: ACTOR.name, action, detail: JSON.stringify(detail) });
+    const event = (clueId: string, day: number, who: { id: string; display_name: string }, action: string, detail: Record<string, unknown> = {}) =>
+      events.push({ id: ids.next(), clue_id: clueId, at: ts(day, 10), actor_id: who.id, actor_name: who.display_name, action, detail: JSON.stringify(detail) });
 
     /** One clue and its history up to the state drawn for it (the demo's lifecycle). */
     const addClue = (c: { orgId: string; source: string; petitionId: string | null; summary: string; discipline: string; sector: string | null; day: number }, subs: Subject[]) => {
@@ -97,42 +100,42 @@ export const cluesScale: ScaleContributor = {
       const row: Row<'clues'> = {
         id, org_id: c.orgId, code: clueCode(id, fromDay(received)), source: c.source, petition_id: c.petitionId, transfer_id: null, summary: c.summary,
         discipline: c.discipline, sector: c.sector, received_date: fromDay(received), state: 'registered', method: null, deadline: null, form: null,
-        sanction: null, outcome: null, linked_type: null, linked_id: null, created_by: ACTOR.id, created_at: ts(received), updated_at: ts(received), concluded_at: null,
+        sanction: null, outcome: null, linked_type: null, linked_id: null, created_by: registrar.id, created_at: ts(received), updated_at: ts(received), concluded_at: null,
       };
       clues.push(row);
       for (const s of subs) subjects.push({ clue_id: id, subject_type: s.type, subject_id: s.id, org_id: s.orgId });
       docs.push({ type: 'clue', id, orgId: c.orgId, text: [row.code, c.summary, ...subs.map((s) => s.name)].join(' ') });
-      event(id, received, 'create', { source: c.source, ...(c.petitionId && { petitionId: c.petitionId }) });
+      event(id, received, registrar, 'create', { source: c.source, ...(c.petitionId && { petitionId: c.petitionId }) });
       if (state === 'registered') return row;
       let day = state === 'proposed' ? Math.max(received, todayDay - rng.int(0, 10))
         : state === 'disposing' ? Math.min(Math.max(received + 2, todayDay - rng.int(5, 110)), todayDay)
           : Math.min(received + rng.int(2, 15), todayDay);
       if (state !== 'proposed' && rng.chance(0.15)) {
         const rejectedId = ids.next();
-        disposals.push({ id: rejectedId, clue_id: id, method: 'close', deadline: fromDay(day + 30), reason: '反映问题较为笼统，拟予了结', status: 'rejected', proposed_by: ACTOR.id, proposed_at: ts(day), decided_by: ACTOR.id, decided_at: ts(day + 1, 15), decision_note: '反映问题具体，应先初步核实' });
-        event(id, day, 'propose', { disposalId: rejectedId, method: 'close', reason: '反映问题较为笼统，拟予了结' });
-        event(id, day + 1, 'reject', { disposalId: rejectedId, method: 'close', note: '反映问题具体，应先初步核实' });
+        disposals.push({ id: rejectedId, clue_id: id, method: 'close', deadline: fromDay(day + 30), reason: '反映问题较为笼统，拟予了结', status: 'rejected', proposed_by: manager.id, proposed_at: ts(day), decided_by: leader.id, decided_at: ts(day + 1, 15), decision_note: '反映问题具体，应先初步核实' });
+        event(id, day, manager, 'propose', { disposalId: rejectedId, method: 'close', reason: '反映问题较为笼统，拟予了结' });
+        event(id, day + 1, leader, 'reject', { disposalId: rejectedId, method: 'close', note: '反映问题具体，应先初步核实' });
         day = Math.min(day + 2, todayDay);
       }
       const method = rng.weighted(METHOD);
       const decided = Math.min(day + rng.int(1, 5), todayDay);
       const deadline = fromDay(decided + rng.int(30, 90));
       const disposalId = ids.next();
-      event(id, day, 'propose', { disposalId, method, deadline, reason: REASONS[method] });
+      event(id, day, manager, 'propose', { disposalId, method, deadline, reason: REASONS[method] });
       if (state === 'proposed') {
-        disposals.push({ id: disposalId, clue_id: id, method, deadline, reason: REASONS[method], status: 'pending', proposed_by: ACTOR.id, proposed_at: ts(day), decided_by: null, decided_at: null, decision_note: null });
+        disposals.push({ id: disposalId, clue_id: id, method, deadline, reason: REASONS[method], status: 'pending', proposed_by: manager.id, proposed_at: ts(day), decided_by: null, decided_at: null, decision_note: null });
         Object.assign(row, { state: 'proposed', updated_at: ts(day) });
         return row;
       }
-      disposals.push({ id: disposalId, clue_id: id, method, deadline, reason: REASONS[method], status: 'approved', proposed_by: ACTOR.id, proposed_at: ts(day), decided_by: ACTOR.id, decided_at: ts(decided, 15), decision_note: '同意' });
-      event(id, decided, 'approve', { disposalId, method, deadline, note: '同意' });
+      disposals.push({ id: disposalId, clue_id: id, method, deadline, reason: REASONS[method], status: 'approved', proposed_by: manager.id, proposed_at: ts(day), decided_by: leader.id, decided_at: ts(decided, 15), decision_note: '同意' });
+      event(id, decided, leader, 'approve', { disposalId, method, deadline, note: '同意' });
       Object.assign(row, { state: 'disposing', method, deadline, updated_at: ts(decided) });
       const concluded = decided + rng.int(10, 80);
       if (state === 'disposing' || concluded > todayDay) return row;
       const form = method === 'close' ? 0 : rng.weighted(FORM);
       const sanction = form ? rng.pick(SANCTIONS[form]) : null;
       Object.assign(row, { state: 'concluded', form: form || null, sanction, outcome: OUTCOMES[form], concluded_at: ts(concluded, 16), updated_at: ts(concluded, 16) });
-      event(id, concluded, 'conclude', { form: form || null, sanction, outcome: OUTCOMES[form] });
+      event(id, concluded, manager, 'conclude', { form: form || null, sanction, outcome: OUTCOMES[form] });
       return row;
     };
 
@@ -164,20 +167,20 @@ export const cluesScale: ScaleContributor = {
       const id = ids.next();
       const t: Row<'clue_transfers'> = {
         id, clue_id: c.id, from_org_id: c.org_id, to_org_id: to, note: '请依规依纪处置，并按期反馈办理结果', sent_date: fromDay(sent), feedback_due: fromDay(sent + rng.int(20, 60)),
-        sent_by: ACTOR.id, status, received_at: null, received_by: null, receipt_note: null, received_clue_id: null, result: null, result_at: null, result_by: null, created_at: ts(sent),
+        sent_by: registrar.id, status, received_at: null, received_by: null, receipt_note: null, received_clue_id: null, result: null, result_at: null, result_by: null, created_at: ts(sent),
       };
-      event(c.id, sent, 'transfer', { transferId: id, toOrgId: to, toOrgName: orgNames.get(to), feedbackDue: t.feedback_due });
+      event(c.id, sent, registrar, 'transfer', { transferId: id, toOrgId: to, toOrgName: orgNames.get(to), feedbackDue: t.feedback_due });
       if (status !== 'sent') {
         const got = Math.min(sent + rng.int(1, 5), todayDay);
         const subs = subjects.filter((s) => s.clue_id === c.id).map((s) => ({ type: s.subject_type, id: s.subject_id, orgId: s.org_id, name: names.get(s.subject_id) ?? orgNames.get(s.subject_id) ?? '' }));
         const copy = addClue({ orgId: to, source: 'transfer_in', petitionId: null, summary: c.summary, discipline: c.discipline, sector: c.sector ?? null, day: got }, subs);
         copy.transfer_id = id;
-        Object.assign(t, { received_at: ts(got, 11), received_by: ACTOR.id, receipt_note: '已签收', received_clue_id: copy.id });
-        event(c.id, got, 'receive', { transferId: id, receivedClueId: copy.id, note: '已签收' });
+        Object.assign(t, { received_at: ts(got, 11), received_by: registrar.id, receipt_note: '已签收', received_clue_id: copy.id });
+        event(c.id, got, registrar, 'receive', { transferId: id, receivedClueId: copy.id, note: '已签收' });
         if (status === 'fed_back') {
           const back = Math.min(got + rng.int(10, 50), todayDay);
-          Object.assign(t, { result: '经初步核实，反映问题部分属实，已给予相关人员诫勉处理。', result_at: ts(back, 16), result_by: ACTOR.id });
-          event(c.id, back, 'feedback', { transferId: id, result: t.result });
+          Object.assign(t, { result: '经初步核实，反映问题部分属实，已给予相关人员诫勉处理。', result_at: ts(back, 16), result_by: registrar.id });
+          event(c.id, back, registrar, 'feedback', { transferId: id, result: t.result });
         }
       }
       transfers.push(t);
