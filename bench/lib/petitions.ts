@@ -4,11 +4,10 @@
 import { sql } from 'kysely';
 import { CryptoBox, loadKeys } from '../../src/core/crypto.js';
 import { newId } from '../../src/core/ids.js';
-import { segmentWords } from '../../src/core/segment.js';
+import { searchText, segmentWords } from '../../src/core/segment.js';
 import type { Database } from '../../src/db/index.js';
 import { orgInScope } from '../../src/db/scope.js';
 import { removeDocuments, searchDocuments } from '../../src/db/search.js';
-import { searchText } from '../../src/core/segment.js';
 import { DOC_TYPE, serialFor } from '../../src/modules/petitions/petition-store.js';
 import { scopeOfUser } from '../../src/modules/users/store.js';
 import { idCheckChar } from '../../src/seed/idnumber.js';
