@@ -30,6 +30,7 @@ import nodeCrypto from 'node:crypto';
 import { type BenchFields, CACHE_DIR, emit, median, progress } from './lib/common.js';
 import { type BenchData, ensureData } from './lib/data.js';
 import { type LoadResult, type Session, getJson, load, login } from './lib/http.js';
+import { intakeBench, searchBench } from './lib/petitions.js';
 import { prewarm } from './lib/prewarm.js';
 import { type RunningServer, startServer } from './lib/server.js';
 import { ensureWebBuilt, runWeb } from './lib/web.js';
@@ -45,8 +46,6 @@ const GROUPS: Record<string, BenchName[]> = { web: ['web-js', 'web-render'] };
 const PENDING: Partial<Record<BenchName, { prefix: string; module: string }>> = {
   'ledger-rollup': { prefix: '/api/ledger', module: 'ledger' },
   ecology: { prefix: '/api/ecology', module: 'ecology' },
-  search: { prefix: '/api/search', module: 'search' },
-  intake: { prefix: '/api/petitions', module: 'petitions (intake)' },
   xref: { prefix: '/api/xref', module: 'xref' },
 };
 
@@ -400,6 +399,12 @@ async function main(): Promise<number> {
     if (which.has('memory')) await memory(ctx);
     if (which.has('audit-verify')) await auditVerify(ctx);
     if (which.has('warnings-run')) await warningsRun(ctx, 3);
+    const petitions = { base: server.base, database, keyFile: data.keyFile, seconds, warmup, session: (u: string) => session(ctx, u) };
+    for (const [name, run] of [['search', searchBench], ['intake', intakeBench]] as const) {
+      if (!which.has(name)) continue;
+      if (routes.includes('POST /api/petitions')) line(ctx, name, await run(petitions));
+      else skipped(ctx, name, 'the petitions module (POST /api/petitions) has not landed');
+    }
     for (const [name, p] of Object.entries(PENDING) as [BenchName, { prefix: string; module: string }][]) {
       if (!which.has(name)) continue;
       skipped(ctx, name, has(p.prefix)

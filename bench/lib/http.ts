@@ -41,17 +41,26 @@ export interface LoadResult {
   seconds: number;
 }
 
-/** Runs `connections` connections for `seconds`, cycling through `paths`. */
-export async function load(opts: { base: string; paths: readonly string[]; cookie?: string; connections: number; seconds: number }): Promise<LoadResult> {
+/** Runs `connections` connections for `seconds`, cycling through `paths` (GET), or POSTing `bodies`
+ *  in turn to the single path when bodies are given (JSON, with the session's CSRF token). */
+export async function load(opts: {
+  base: string; paths: readonly string[]; cookie?: string; connections: number; seconds: number; bodies?: readonly string[]; csrf?: string;
+}): Promise<LoadResult> {
   let i = 0;
-  const paths = opts.paths;
+  const { paths, bodies } = opts;
+  const headers: Record<string, string> = opts.cookie ? { cookie: opts.cookie } : {};
+  if (bodies) Object.assign(headers, { 'content-type': 'application/json' }, opts.csrf ? { 'x-csrf-token': opts.csrf } : {});
   const result = await autocannon({
     url: opts.base,
     connections: opts.connections,
     duration: opts.seconds,
     timeout: 30,
-    headers: opts.cookie ? { cookie: opts.cookie } : {},
-    requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', path: paths[i++ % paths.length] }) }],
+    headers,
+    requests: [{
+      setupRequest: (req) => bodies
+        ? { ...req, method: 'POST', path: paths[0], body: bodies[i++ % bodies.length] }
+        : { ...req, method: 'GET', path: paths[i++ % paths.length] },
+    }],
   });
   const total = result.requests.total;
   return {

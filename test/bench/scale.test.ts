@@ -30,7 +30,7 @@ const VARYING: Partial<Record<keyof DB, string[]>> = {
 };
 const TABLES: (keyof DB)[] = [
   'orgs', 'org_stationed', 'officials', 'posts', 'family_members', 'record_keys', 'users', 'user_roles', 'user_scopes', 'warnings',
-  'warning_links', 'jobs', 'audit_log',
+  'warning_links', 'jobs', 'audit_log', 'clues', 'clue_subjects', 'clue_disposals', 'clue_transfers', 'clue_events',
 ];
 
 async function digest(database: Database, table: keyof DB): Promise<string> {
@@ -101,6 +101,30 @@ describe('scale data: small, on SQLite', () => {
     expect(outcomes).toContain('ok');
     const ended = await db.selectFrom('posts').select('id').where('end_date', 'is not', null).limit(1).execute();
     expect(ended.length).toBe(1);
+  });
+
+  it('holds clues in every state, from the reports marked for clues and other sources, indexed for search', async () => {
+    const { db } = a.database;
+    const c = a.summary.counts;
+    expect(c.clues / c.officials).toBeGreaterThan(0.6);
+    expect(c.clues / c.officials).toBeLessThan(0.9);
+    const distinct = async (column: 'state' | 'source' | 'method') =>
+      new Set((await db.selectFrom('clues').select(column).distinct().execute()).map((r) => r[column]));
+    expect(await distinct('state')).toEqual(new Set(['registered', 'proposed', 'disposing', 'concluded']));
+    expect(await distinct('source')).toEqual(new Set(['report', 'inspection', 'audit', 'other', 'transfer_in']));
+    expect(await distinct('method')).toEqual(new Set([null, 'talk_inquiry', 'preliminary_check', 'hold', 'close']));
+    const transfers = new Set((await db.selectFrom('clue_transfers').select('status').distinct().execute()).map((r) => r.status));
+    expect(transfers).toEqual(new Set(['sent', 'received', 'fed_back']));
+    const disposals = new Set((await db.selectFrom('clue_disposals').select('status').distinct().execute()).map((r) => r.status));
+    expect(disposals).toEqual(new Set(['pending', 'approved', 'rejected']));
+    // Every report marked to_clue became a clue, handled by a commission, and every clue is in the search index.
+    const marked = await db.selectFrom('petitions').select('id').where('status', '=', 'to_clue').execute();
+    const fromReports = await db.selectFrom('clues').innerJoin('orgs', 'orgs.id', 'clues.org_id').select(['clues.petition_id', 'orgs.kind']).where('source', '=', 'report').execute();
+    expect(marked.length).toBeGreaterThan(0);
+    expect(new Set(fromReports.map((r) => r.petition_id))).toEqual(new Set(marked.map((r) => r.id)));
+    expect(new Set(fromReports.map((r) => r.kind))).toEqual(new Set(['commission']));
+    const indexed = await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).where('doc_type', '=', 'clue').executeTakeFirstOrThrow();
+    expect(Number(indexed.n)).toBe(c.clues);
   });
 
   it('writes an audit chain that verifies, and its completion marker', async () => {
