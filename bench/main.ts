@@ -29,7 +29,7 @@ import { sql } from 'kysely';
 import { Rng } from '../src/seed/random.js';
 import { SCALE_NAMES } from '../src/seed/scale.js';
 import nodeCrypto from 'node:crypto';
-import { type BenchFields, CACHE_DIR, emit, median, progress } from './lib/common.js';
+import { type BenchFields, CACHE_DIR, emit, median, progress, round } from './lib/common.js';
 import { type BenchData, ensureData } from './lib/data.js';
 import { type LoadResult, type Session, getJson, load, login } from './lib/http.js';
 import { prewarm } from './lib/prewarm.js';
@@ -342,7 +342,7 @@ async function ledgerRollup(ctx: Ctx, repeats: number) {
     counted = await scan();
     scanMs.push(counted.ms);
   }
-  const medians = Object.fromEntries([...times].map(([v, xs]) => [v, median(xs)]));
+  const medians = Object.fromEntries([...times].map(([v, xs]) => [v, round(median(xs))]));
   const value = Math.max(...Object.values(medians));
   const baseline = median(scanMs);
   line(ctx, 'ledger-rollup', {

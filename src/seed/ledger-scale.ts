@@ -20,7 +20,7 @@ const MEASURES = ['健全制度机制', '明确责任清单', '开展专项检�
 const TASKS = ['制定工作方案', '组织督促检查', '建立工作台账'];
 const LEADS: Body[] = ['C', 'O', 'I', 'P'];
 /** Leaves per org under its region's share; one of them is handed on into the org's own ledger. */
-const LEAVES_PER_ORG = 9;
+const LEAVES_PER_ORG = 11;
 const HAND_DOWNS_PER_REGION = 5;
 
 /** The province's document, kept from the first slice for the later ones (a few hundred bytes). */
