@@ -24,10 +24,12 @@ import { type Database, type Dialect, openDatabase } from '../src/db/index.js';
 import { GENESIS_HASH, canonicalRow } from '../src/modules/audit/chain.js';
 import { verifyChain } from '../src/modules/audit/index.js';
 import { runRules } from '../src/modules/warnings/index.js';
+import { ROLLUP_VIEWS } from '../src/modules/ledger/schema.js';
+import { sql } from 'kysely';
 import { Rng } from '../src/seed/random.js';
 import { SCALE_NAMES } from '../src/seed/scale.js';
 import nodeCrypto from 'node:crypto';
-import { type BenchFields, CACHE_DIR, emit, median, progress } from './lib/common.js';
+import { type BenchFields, CACHE_DIR, emit, median, progress, round } from './lib/common.js';
 import { type BenchData, ensureData } from './lib/data.js';
 import { type LoadResult, type Session, getJson, load, login } from './lib/http.js';
 import { intakeBench, searchBench } from './lib/petitions.js';
@@ -44,7 +46,6 @@ const GROUPS: Record<string, BenchName[]> = { web: ['web-js', 'web-render'] };
 
 /** Benchmarks of modules that have not landed: the route prefix that will mean they have. */
 const PENDING: Partial<Record<BenchName, { prefix: string; module: string }>> = {
-  'ledger-rollup': { prefix: '/api/ledger', module: 'ledger' },
   ecology: { prefix: '/api/ecology', module: 'ecology' },
   xref: { prefix: '/api/xref', module: 'xref' },
 };
@@ -302,6 +303,56 @@ async function warningsRun(ctx: Ctx, repeats: number) {
   });
 }
 
+/**
+ * The province-wide roll-up of the province's measures document, every view, as `leader`, over HTTP;
+ * baseline: one full scan of the ledger tables (items and reports) on the same database. After a
+ * warm-up, views and scan alternate; value: the slowest view's median time.
+ */
+async function ledgerRollup(ctx: Ctx, repeats: number) {
+  const leader = await session(ctx, 'leader');
+  const { db } = ctx.database;
+  const doc = await db.selectFrom('ledger_documents').select(['id', 'title']).where('kind', '=', 'measures').orderBy('issued_on').orderBy('id').executeTakeFirst();
+  if (!doc) throw new Error('ledger-rollup: no measures document in the data (regenerate it: --regenerate)');
+  const scan = async () => {
+    const t = performance.now();
+    const items = await sql<{ n: number; s: number }>`select count(*) as n, sum(child_count + report_count) as s from ledger_items`.execute(db);
+    const reports = await sql<{ n: number; s: number }>`select count(*) as n, sum(progress + version) as s from ledger_reports`.execute(db);
+    return { ms: performance.now() - t, items: Number(items.rows[0].n), reports: Number(reports.rows[0].n) };
+  };
+  const view = async (v: string) => {
+    const t = performance.now();
+    const r = await getJson<{ totals: { total: number } }>(ctx.server.base, `/api/ledger/rollup?view=${v}&documentId=${doc.id}`, leader);
+    const ms = performance.now() - t;
+    if (r.status !== 200) throw new Error(`GET /api/ledger/rollup?view=${v} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
+    return { ms, leaves: r.body.totals.total };
+  };
+  progress(`ledger-rollup: ${ROLLUP_VIEWS.length} views of "${doc.title}" as leader beside a full scan of the ledger tables, ${repeats}× after a warm-up`);
+  for (const v of ROLLUP_VIEWS) await view(v);
+  let counted = await scan();
+  let leaves = 0;
+  const times = new Map<string, number[]>(ROLLUP_VIEWS.map((v) => [v, []]));
+  const scanMs: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    for (const v of ROLLUP_VIEWS) {
+      const r = await view(v);
+      times.get(v)!.push(r.ms);
+      leaves = r.leaves;
+    }
+    counted = await scan();
+    scanMs.push(counted.ms);
+  }
+  const medians = Object.fromEntries([...times].map(([v, xs]) => [v, round(median(xs))]));
+  const value = Math.max(...Object.values(medians));
+  const baseline = median(scanMs);
+  line(ctx, 'ledger-rollup', {
+    value, unit: 'ms', baseline, ratio: value / baseline, better: 'lower',
+    slowest: Object.entries(medians).find(([, ms]) => ms === value)?.[0], views_ms: medians,
+    all_views_ms: Object.values(medians).reduce((a, b) => a + b, 0), leaves, items: counted.items, reports: counted.reports, repeats,
+    note: 'value: the slowest view (median, over HTTP as leader); baseline: count and sum over every row of ledger_items and ledger_reports',
+    target: '≤ 3× the scan', ok: value / baseline <= 3,
+  });
+}
+
 async function web(ctx: Ctx, which: Set<BenchName>) {
   progress('web: chromium signs in, then loads the dashboard from a cold cache (3×) beside a blank page');
   const r = await runWeb(ctx.server.base, { username: 'leader', repeats: 3 });
@@ -399,6 +450,10 @@ async function main(): Promise<number> {
     if (which.has('memory')) await memory(ctx);
     if (which.has('audit-verify')) await auditVerify(ctx);
     if (which.has('warnings-run')) await warningsRun(ctx, 3);
+    if (which.has('ledger-rollup')) {
+      if (has('/api/ledger')) await ledgerRollup(ctx, small ? 5 : 3);
+      else skipped(ctx, 'ledger-rollup', 'the ledger module (/api/ledger) has not landed');
+    }
     const petitions = { base: server.base, database, keyFile: data.keyFile, seconds, warmup, session: (u: string) => session(ctx, u) };
     for (const [name, run] of [['search', searchBench], ['intake', intakeBench]] as const) {
       if (!which.has(name)) continue;

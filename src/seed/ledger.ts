@@ -11,12 +11,12 @@ import { ANNUAL_PLAN_TASKS, COUNTY_BREAKDOWN, LEDGER_AREAS, type Body } from './
 
 export const LEDGER_SUB_MEASURES = 101;
 
-type Item = Insertable<LedgerItemTable> & { id: string; path: string; depth: number; child_count: number; report_count: number; returned_count: number };
-type Scenario = 'not_started' | 'in_progress' | 'pending' | 'returned' | 'returned_twice' | 'done' | 'overdue' | 'stalled' | 'due_soon';
+export type Item = Insertable<LedgerItemTable> & { id: string; path: string; depth: number; child_count: number; report_count: number; returned_count: number };
+export type Scenario = 'not_started' | 'in_progress' | 'pending' | 'returned' | 'returned_twice' | 'done' | 'overdue' | 'stalled' | 'due_soon';
 
-const KIND_OF: Record<Body, string> = { C: 'commission', O: 'org_department', I: 'inspection_office', P: 'party_committee' };
+export const KIND_OF: Record<Body, string> = { C: 'commission', O: 'org_department', I: 'inspection_office', P: 'party_committee' };
 
-class LedgerBuilder {
+export class LedgerBuilder {
   readonly rows: { [K in keyof LedgerTables]: Insertable<LedgerTables[K]>[] } = {
     ledger_documents: [], ledger_items: [], ledger_item_orgs: [], ledger_item_reach: [], ledger_assignments: [], ledger_reports: [],
     ledger_charters: [], ledger_charter_items: [],
@@ -25,6 +25,23 @@ class LedgerBuilder {
   private rootSeq = new Map<string, number>();
 
   constructor(readonly ids: IdSource, private readonly today: string) {}
+
+  /** Registers an item written earlier (another builder, another batch) so items can be placed under it. */
+  adopt(item: Item, reach: Iterable<string>) {
+    this.reach.set(item.id, new Set(reach));
+  }
+
+  reachOf(itemId: string): string[] {
+    return [...(this.reach.get(itemId) ?? [])];
+  }
+
+  /** Hands over the rows built so far and starts empty (the scale generator writes in batches). */
+  take() {
+    const out = { ...this.rows };
+    for (const k of Object.keys(this.rows) as (keyof LedgerTables)[]) (this.rows as Record<string, unknown[]>)[k] = [];
+    this.reach.clear();
+    return out;
+  }
 
   day(offset: number) {
     return fromDay(toDay(this.today) + offset);
@@ -141,7 +158,7 @@ class LedgerBuilder {
   }
 }
 
-const SCENARIOS: Scenario[] = ['done', 'done', 'in_progress', 'in_progress', 'in_progress', 'pending', 'returned', 'returned_twice', 'overdue', 'overdue', 'stalled', 'due_soon'];
+export const SCENARIOS: Scenario[] = ['done', 'done', 'in_progress', 'in_progress', 'in_progress', 'pending', 'returned', 'returned_twice', 'overdue', 'overdue', 'stalled', 'due_soon'];
 
 export async function seedLedger(db: Db, tree: OrgTree, rng: Rng, today: string): Promise<Record<string, number>> {
   const b = new LedgerBuilder(new IdSource(rng.fork('ids'), today), today);

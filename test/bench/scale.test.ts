@@ -46,7 +46,7 @@ describe('scale data: small, on SQLite', () => {
   beforeAll(async () => {
     a = await small();
     b = await small();
-  }, 60_000);
+  }, 300_000); // two small seeds of every module: ≈ 40 s alone, several times that beside other suites
   afterAll(async () => {
     await a?.database.close();
     await b?.database.close();

@@ -12,6 +12,8 @@ import { statusSql, type ItemStatus } from './status.js';
 import { getItemRow, itemVisible } from './visibility.js';
 
 const ID_LENGTH = 36;
+// One collator for the sort: localeCompare with a locale builds a new one on every call.
+const ZH = new Intl.Collator('zh', { numeric: true });
 const LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级' };
 
 export const ROLLUP_BASIS =
@@ -100,6 +102,6 @@ export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
   const names = keys.length ? await labels(keys) : new Map<string, string>();
   const completion = (c: Counts) => (c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0);
   const list = [...groups].map(([k, c]) => ({ key: k, label: k === null ? '（未分组）' : (names.get(k) ?? '（上级事项）'), ...c, completion: completion(c) }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'zh', { numeric: true }));
+    .sort((a, b) => ZH.compare(a.label, b.label));
   return { view: q.view, groups: list, totals: { key: null, label: '合计', ...totals, completion: completion(totals) }, basis: ROLLUP_BASIS, stalledDays: stalled, today: t };
 }
