@@ -38,8 +38,11 @@ export const BACKUP_VERSION = 1;
 
 /** Tables that reference themselves are read in an order that puts parents first (a parent's path
  *  is a proper prefix of its children's). Any other self-referencing table must be added here. */
-const PARENT_FIRST_KEYS: Record<string, string[]> = { orgs: ['path'] };
+const PARENT_FIRST_KEYS: Record<string, string[]> = { orgs: ['path'], ledger_items: ['path'] };
 const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+/** Reference data that the migrations themselves insert (the standard talk types): an empty database
+ *  has these rows, and a restore replaces them with the backup's. */
+const SEEDED_BY_MIGRATIONS = new Set(['talk_types']);
 const PAGE_ROWS = 1000;
 
 export interface TableInfo {
@@ -352,6 +355,7 @@ export async function restoreFrom(database: Database, crypto: CryptoBox, file: s
   await database.db.transaction().execute(async (trx) => {
     const db = trx as AnyDb;
     await lockAuditChain(trx, database.dialect); // no audit row may slip in between the restored ones
+    for (const t of header.tables) if (SEEDED_BY_MIGRATIONS.has(t.name)) await db.deleteFrom(t.name).execute();
     const counts = new Map<string, number>();
     let current: TableInfo | null = null;
     let batch: Record<string, unknown>[] = [];
@@ -453,6 +457,7 @@ async function resetSequences(db: AnyDb, tables: TableInfo[]): Promise<void> {
 
 async function firstNonEmptyTable(database: Database): Promise<string | null> {
   for (const t of await readCatalog(database.db as AnyDb, database.dialect)) {
+    if (SEEDED_BY_MIGRATIONS.has(t.name)) continue;
     const { rows } = await sql`select 1 as x from ${sql.id(t.name)} limit 1`.execute(database.db);
     if (rows.length) return t.name;
   }
