@@ -42,7 +42,7 @@ const PARENT_FIRST_KEYS: Record<string, string[]> = { orgs: ['path'], ledger_ite
 const MIGRATION_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 /** Reference data that the migrations themselves insert (the standard talk types): an empty database
  *  has these rows, and a restore replaces them with the backup's. */
-const SEEDED_BY_MIGRATIONS = new Set(['talk_types']);
+export const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set(['talk_types']);
 const PAGE_ROWS = 1000;
 
 export interface TableInfo {

@@ -96,7 +96,7 @@ describe('clues', () => {
     await page.getByRole('tab', { name: '四种形态统计' }).click();
     await page.getByTestId('clue-stats').waitFor();
     await settle(page);
-    expect(await page.getByTestId('echart').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('echart').count()).toBe(4); // charts load lazily
     await shot(page, 'clues-stats');
 
     await page.getByRole('tab', { name: '线索列表' }).click();
@@ -161,7 +161,7 @@ describe('clues', () => {
     const page = await as('leader');
     await page.goto(`${server.url}/petitions/analysis`);
     await settle(page);
-    expect(await page.getByTestId('echart').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('echart').count()).toBeGreaterThan(0);
     await shot(page, 'clues-analysis');
   }, 120_000);
 });

@@ -116,7 +116,7 @@ describe('petitions', () => {
     await leader.goto(`${server.url}/petitions/analysis`);
     await settle(leader);
     await leader.getByTestId('many-reports').waitFor();
-    expect(await leader.getByTestId('echart').count()).toBeGreaterThanOrEqual(5);
+    await expect.poll(() => leader.getByTestId('echart').count()).toBeGreaterThanOrEqual(5);
     expect(await leader.getByTestId('leaders-view').locator('tbody tr').count()).toBeGreaterThan(0);
     await leader.waitForTimeout(800); // let the charts finish their animation before the picture
     await shot(leader, 'petitions-analysis');

@@ -80,7 +80,7 @@ describe('supervisor (province)', () => {
     await expect.poll(() => page.getByTestId('product-name').innerText()).toBe('监督 · 领导班子和一把手监督平台');
     expect(await page.getByTestId('user-name').innerText()).toBe('省纪委监委监督检查室');
     const menu = await menuTexts(page);
-    expect(menu).toEqual(['首页', '组织机构', '领导干部', '预警处置']);
+    expect(menu).toEqual(['首页', '组织机构', '领导干部', '预警处置', '谈话函询', '监督台账']);
     await expect.poll(() => page.getByTestId('stat-officials').innerText()).toMatch(/[1-9]/);
     const officials = Number((await page.getByTestId('stat-officials').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
     expect(officials).toBeGreaterThan(1000);
@@ -120,7 +120,7 @@ describe('supervisor (province)', () => {
 
   it('switches the language to English and back', async () => {
     await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
-    await expect.poll(() => menuTexts(page)).toEqual(['Home', 'Organizations', 'Officials', 'Warnings']);
+    await expect.poll(() => menuTexts(page)).toEqual(['Home', 'Organizations', 'Officials', 'Warnings', 'Talks & inquiries', 'Supervision ledger']);
     await expect.poll(() => page.locator('body').innerText()).toContain('Posts');
     const body = await page.locator('body').innerText();
     expect(body).toContain('Profile');
@@ -130,9 +130,9 @@ describe('supervisor (province)', () => {
     await shot(page, 'supervisor-official-en');
     // The choice survives a reload.
     await page.reload();
-    await expect.poll(() => menuTexts(page)).toEqual(['Home', 'Organizations', 'Officials', 'Warnings']);
+    await expect.poll(() => menuTexts(page)).toEqual(['Home', 'Organizations', 'Officials', 'Warnings', 'Talks & inquiries', 'Supervision ledger']);
     await page.getByTestId('lang-switch').getByText('中文', { exact: true }).click();
-    await expect.poll(() => menuTexts(page)).toEqual(['首页', '组织机构', '领导干部', '预警处置']);
+    await expect.poll(() => menuTexts(page)).toEqual(['首页', '组织机构', '领导干部', '预警处置', '谈话函询', '监督台账']);
   });
 
   it('filters the officials list to principals and exports it', async () => {

@@ -256,6 +256,7 @@ export async function tableRowCounts(database: Database): Promise<Record<string,
   for (const t of tables) {
     if (database.dialect === 'postgres' && t.schema !== (database.schema ?? 'public')) continue;
     if (t.isView || t.name.startsWith('kysely_migration')) continue;
+    if (/^search_docs_fts/.test(t.name)) continue; // the FTS5 index and its shadow tables: derived, not backed up
     const row = await database.db.selectFrom(t.name as 'orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     out[t.name] = Number(row.n);
   }
