@@ -85,7 +85,7 @@ describe('supervisor (province)', () => {
     const officials = Number((await page.getByTestId('stat-officials').locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''));
     expect(officials).toBeGreaterThan(1000);
     await settle(page);
-    expect(await page.locator('[data-testid=echart] canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=echart] canvas').count()).toBeGreaterThan(0);
     await shot(page, 'supervisor-home');
   });
 
@@ -158,7 +158,11 @@ describe('supervisor (province)', () => {
     await expect.poll(() => result.innerText(), { timeout: 60_000 }).toMatch(/运行完成：检查 \d+ 项，新增预警 \d+ 条/);
     const checked = Number((await result.innerText()).match(/检查 (\d+) 项/)![1]);
     expect(checked).toBeGreaterThan(0);
+    // Many modules' rules raise warnings now: show the tenure rule's only.
+    await page.locator('.ant-select').filter({ hasText: '规则' }).first().click();
+    await page.locator('.ant-select-item-option', { hasText: '一把手在关键岗位任职时间过长' }).first().click();
     const table = page.getByTestId('warnings-table');
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').allInnerTexts()).every((r) => r.includes('一把手在关键岗位任职时间过长'))).toBe(true);
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     const rows = await table.locator('tbody tr.ant-table-row').allInnerTexts();
     expect(rows.some((r) => r.includes('一把手在关键岗位任职时间过长'))).toBe(true);
