@@ -8,30 +8,15 @@ import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { indexDocuments, type SearchDoc } from '../db/search.js';
 import { clueCode } from '../modules/clues/clue-store.js';
+import { FORM, METHOD, OUTCOMES, SANCTIONS, STATE } from './clues.js';
 import { fromDay, toDay, weightedTable } from './random.js';
 import type { ChunkContext, ScaleContributor } from './scale-modules.js';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
 const CLUES_PER_OFFICIAL = 0.75;
-const STATE = weightedTable([['registered', 14], ['proposed', 10], ['disposing', 36], ['concluded', 40]] as const);
-const METHOD = weightedTable([['talk_inquiry', 35], ['preliminary_check', 35], ['hold', 15], ['close', 15]] as const);
-const FORM = weightedTable([[1, 46], [2, 24], [3, 12], [4, 8], [0, 10]] as const);
 const SOURCES = weightedTable([['inspection', 45], ['audit', 30], ['other', 25]] as const);
 const TRANSFER = weightedTable([['sent', 30], ['received', 40], ['fed_back', 30]] as const);
-const SANCTIONS: Record<number, string[]> = {
-  1: ['谈话提醒', '批评教育', '责令检查', '诫勉'],
-  2: ['党内警告', '政务警告', '党内严重警告', '政务记过'],
-  3: ['撤销党内职务', '留党察看', '降职', '政务撤职'],
-  4: ['开除党籍、开除公职，移送检察机关依法审查起诉'],
-};
-const OUTCOMES: Record<number, string> = {
-  0: '经核查，反映问题不属实，予以了结，并向被反映人反馈澄清。',
-  1: '反映问题部分属实，情节轻微，按照第一种形态处理。',
-  2: '经初步核实，反映问题基本属实，给予轻处分。',
-  3: '经审查调查，违纪事实清楚，给予重处分。',
-  4: '严重违纪并涉嫌职务违法犯罪，立案审查调查后移送审查起诉。',
-};
 const REASONS = { talk_inquiry: '反映问题较具体，拟谈话函询', preliminary_check: '反映问题具体、可查性强，拟初步核实', hold: '暂不具备核查条件，拟暂存待查', close: '反映问题失实或已处理，拟予以了结' };
 const DIRECT: [string, string, string | null][] = [
   ['巡视反馈：{o}在{p}中存在围标串标问题，{n}涉嫌打招呼干预', 'integrity', 'construction'],

@@ -19,16 +19,16 @@ export interface ClueSeedArgs {
   direct?: number;
 }
 
-const STATE = weightedTable([['registered', 14], ['proposed', 10], ['disposing', 36], ['concluded', 40]] as const);
-const METHOD = weightedTable([['talk_inquiry', 35], ['preliminary_check', 35], ['hold', 15], ['close', 15]] as const);
-const FORM = weightedTable([[1, 46], [2, 24], [3, 12], [4, 8], [0, 10]] as const);
-const SANCTIONS: Record<number, string[]> = {
+export const STATE = weightedTable([['registered', 14], ['proposed', 10], ['disposing', 36], ['concluded', 40]] as const);
+export const METHOD = weightedTable([['talk_inquiry', 35], ['preliminary_check', 35], ['hold', 15], ['close', 15]] as const);
+export const FORM = weightedTable([[1, 46], [2, 24], [3, 12], [4, 8], [0, 10]] as const);
+export const SANCTIONS: Record<number, string[]> = {
   1: ['谈话提醒', '批评教育', '责令检查', '诫勉'],
   2: ['党内警告', '政务警告', '党内严重警告', '政务记过'],
   3: ['撤销党内职务', '留党察看', '降职', '政务撤职'],
   4: ['开除党籍、开除公职，移送检察机关依法审查起诉'],
 };
-const OUTCOMES: Record<number, string> = {
+export const OUTCOMES: Record<number, string> = {
   0: '经核查，反映问题不属实，予以了结，并向被反映人反馈澄清。',
   1: '反映问题部分属实，情节轻微，按照第一种形态处理。',
   2: '经初步核实，反映问题基本属实，给予轻处分。',
