@@ -177,8 +177,8 @@ export async function seedPetitions(trx: Trx, crypto: CryptoBox, args: PetitionS
   return { petitions: g.petitions.length, matters: g.matters.length, keys: keys.length };
 }
 
-/** Reports per official at the scales (city: ≈130,000 officials → ≈60,000 reports). */
-const REPORTS_PER_OFFICIAL = 0.45;
+/** Reports per official at the scales (city: ≈136,000 officials → ≈300,000 reports, as issue #7 sizes it). */
+const REPORTS_PER_OFFICIAL = 2.2;
 
 /** The scale generator's petitions: per slice of the tree, reports on that slice's team members;
  *  named reporters' names sealed on the sealer's worker threads (one key per report). */
