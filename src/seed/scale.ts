@@ -284,7 +284,7 @@ export async function seedScale(database: Database, crypto: CryptoBox, scale: Sc
   // ---- Warnings: the real rules over the whole data, then handled in every state ----
   const warnings = { raised: 0, byStatus: {} as Record<string, number> };
   if (opts.rules?.length) {
-    const run = await runRules(db, dialect, opts.rules);
+    const run = await runRules(db, dialect, opts.rules, undefined, today); // the seed's day, not the clock's
     warnings.raised = run.raised;
     await handleWarnings(database, rng.fork('warnings'), today, tree, users.people, warnings.byStatus);
   }
@@ -390,24 +390,27 @@ async function handleWarnings(
   const fallback = people.find((p) => p.roles.includes('supervisor'))?.id ?? null;
   const todayDay = toDay(today);
   const rows = await db.selectFrom('warnings').select(['id', 'org_id']).orderBy('id').execute();
+  const states = rows.map((w) => {
+    const x = rng.next();
+    const status = x < 0.55 ? 'open' : x < 0.75 ? 'assigned' : x < 0.9 ? 'resolved' : 'dismissed';
+    const commission = tree.byId.get(w.org_id)?.region.units.find((u) => u.row.kind === 'commission');
+    const candidates = (commission && supervisorsAt.get(commission.row.id)) || [];
+    const assignee = status === 'open' ? null : candidates.length ? rng.pick(candidates) : fallback;
+    const raisedDay = todayDay - rng.int(1, 180);
+    const raisedAt = `${fromDay(raisedDay - 1)}T18:00:00.000Z`;
+    const updatedAt = status === 'open' ? raisedAt : `${fromDay(Math.min(todayDay - 1, raisedDay + rng.int(1, 30)))}T03:00:00.000Z`;
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    const resolution = status === 'resolved' ? '已按规定交流轮岗' : status === 'dismissed' ? '经核实任职时间计算有误' : null;
+    return { id: w.id, status, assignee_id: assignee, resolution, raised_at: raisedAt, updated_at: updatedAt };
+  });
+  // One UPDATE … FROM a temporary table (both engines): a city's 70,000 single-row updates took 37 s.
   await db.transaction().execute(async (trx) => {
-    for (const w of rows) {
-      const x = rng.next();
-      const status = x < 0.55 ? 'open' : x < 0.75 ? 'assigned' : x < 0.9 ? 'resolved' : 'dismissed';
-      const commission = tree.byId.get(w.org_id)?.region.units.find((u) => u.row.kind === 'commission');
-      const candidates = (commission && supervisorsAt.get(commission.row.id)) || [];
-      const assignee = status === 'open' ? null : candidates.length ? rng.pick(candidates) : fallback;
-      const raisedDay = todayDay - rng.int(1, 180);
-      const raisedAt = `${fromDay(raisedDay - 1)}T18:00:00.000Z`;
-      const updatedAt = status === 'open' ? raisedAt : `${fromDay(Math.min(todayDay - 1, raisedDay + rng.int(1, 30)))}T03:00:00.000Z`;
-      await trx.updateTable('warnings').set({
-        status,
-        assignee_id: assignee,
-        resolution: status === 'resolved' ? '已按规定交流轮岗' : status === 'dismissed' ? '经核实任职时间计算有误' : null,
-        raised_at: raisedAt,
-        updated_at: updatedAt,
-      }).where('id', '=', w.id).execute();
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    await sql`create temporary table warning_states (id text primary key, status text not null, assignee_id text, resolution text, raised_at text not null, updated_at text not null)`.execute(trx);
+    for (let i = 0; i < states.length; i += 4000) {
+      await trx.insertInto('warning_states' as keyof DB).values(states.slice(i, i + 4000) as never).execute();
     }
+    await sql`update warnings set status = s.status, assignee_id = s.assignee_id, resolution = s.resolution, raised_at = s.raised_at, updated_at = s.updated_at
+      from warning_states s where s.id = warnings.id`.execute(trx);
+    await sql`drop table warning_states`.execute(trx);
   });
 }

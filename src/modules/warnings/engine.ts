@@ -32,7 +32,9 @@ export interface RunSummary {
   rules: { id: string; findings: number; raised: number }[];
 }
 
-export async function runRules(db: Db, dialect: Dialect, rules: readonly WarningRule<any>[], onlyRuleId?: string): Promise<RunSummary> {
+/** Runs the enabled rules (or one) and raises what they find. `asOf` is the day the rules count from
+ *  (default: today); the scale generator passes its own day so that its data is reproducible. */
+export async function runRules(db: Db, dialect: Dialect, rules: readonly WarningRule<any>[], onlyRuleId?: string, asOf?: string): Promise<RunSummary> {
   const settings = await ruleSettings(db, rules);
   const summary: RunSummary = { checked: 0, raised: 0, rules: [] };
   const BATCH = 500;
@@ -48,7 +50,7 @@ export async function runRules(db: Db, dialect: Dialect, rules: readonly Warning
       batch = [];
       raised += await db.transaction().execute((trx) => raiseFindings(trx, rule, b));
     };
-    for await (const f of rule.evaluate({ db, dialect, today: today(), thresholds: s.thresholds })) {
+    for await (const f of rule.evaluate({ db, dialect, today: asOf ?? today(), thresholds: s.thresholds })) {
       findings++;
       batch.push(f);
       if (batch.length >= BATCH) await flush();
