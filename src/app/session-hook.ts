@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.js';
 import { AppError, forbidden } from '../core/errors.js';
 import type { Database } from '../db/index.js';
-import { SESSION_COOKIE, lookupSession } from '../modules/users/index.js';
+import { SESSION_COOKIE, forgetGrants, lookupSession } from '../modules/users/index.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_TOKEN_NEEDED = new Set(['/api/auth/login']);
@@ -36,6 +36,13 @@ export function installSessionHook(app: FastifyInstance, database: Database, con
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || sent !== req.csrfToken) throw new AppError(403, 'csrf', 'Missing or wrong CSRF token');
     }
+  });
+
+  // A change may alter what someone is granted (roles, scopes, the org tree): cached grants go.
+  // onSend: the change is committed, and the client cannot yet send its next request.
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (!SAFE.has(req.method)) forgetGrants();
+    return payload;
   });
 }
 

@@ -6,6 +6,8 @@ export interface Config {
   demoMode: boolean;
   idleTimeoutMinutes: number;
   sessionHours: number;
+  /** Milliseconds one process reuses a user's roles and scope while their account is unchanged (0: never). */
+  grantsCacheMs: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
   loginRatePerMinute: number;
@@ -27,6 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     demoMode: bool(env.JIANDU_DEMO, false),
     idleTimeoutMinutes: num(env.JIANDU_IDLE_MINUTES, 30),
     sessionHours: num(env.JIANDU_SESSION_HOURS, 12),
+    grantsCacheMs: num(env.JIANDU_GRANTS_CACHE_MS, 5000),
     lockoutAttempts: num(env.JIANDU_LOCKOUT_ATTEMPTS, 5),
     lockoutMinutes: num(env.JIANDU_LOCKOUT_MINUTES, 15),
     loginRatePerMinute: num(env.JIANDU_LOGIN_RATE, 20),

@@ -12,6 +12,7 @@ import { setClock } from '../../src/core/time.js';
 import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { sha256 } from './leaks.js';
+import { replaceScopes } from '../../src/modules/users/store.js';
 
 const PW = 'Jiandu@2026';
 const ZERO = '01a2008d-0000-7000-8000-000000000000';
@@ -365,12 +366,28 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     }
   });
 
-  it('applies a new scope on the very next request (scopes are read per request, not cached in the session)', async () => {
+  it('applies a new scope on the very next request (a change through this process drops the cached grants)', async () => {
     const a = await account('inspector');
     const c = await t.login(a.username, a.password);
     const all = (await c.get('/api/officials?pageSize=1')).json().total;
     const county = (await t.database.db.selectFrom('orgs').select('id').where('level', '=', 'county').where('kind', '=', 'region').limit(1).executeTakeFirstOrThrow()).id;
     expect((await sec.put(`/api/users/${a.id}/scopes`, { orgIds: [county] })).statusCode).toBe(204);
+    const narrowed = (await c.get('/api/officials?pageSize=1')).json().total;
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(all);
+  });
+
+  it('sees a scope change made by another process on the next request (the account stamp), and reuses grants while it is unchanged', async () => {
+    const a = await account('inspector');
+    const c = await t.login(a.username, a.password);
+    const all = (await c.get('/api/officials?pageSize=1')).json().total;
+    // Another process's change: straight to the database, so this process's cache is not told.
+    const roleRows = await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', a.id).execute();
+    await t.database.db.deleteFrom('user_roles').where('user_id', '=', a.id).execute();
+    expect((await c.get('/api/officials?pageSize=1')).statusCode).toBe(200); // unchanged stamp: grants reused
+    await t.database.db.insertInto('user_roles').values(roleRows).execute();
+    const county = (await t.database.db.selectFrom('orgs').select('id').where('level', '=', 'county').where('kind', '=', 'region').limit(1).executeTakeFirstOrThrow()).id;
+    await t.database.db.transaction().execute((trx) => replaceScopes(trx, a.id, [county]));
     const narrowed = (await c.get('/api/officials?pageSize=1')).json().total;
     expect(narrowed).toBeGreaterThan(0);
     expect(narrowed).toBeLessThan(all);

@@ -3,7 +3,7 @@ import { authRoutes, SESSION_COOKIE } from './auth-routes.js';
 import { userRoutes } from './user-routes.js';
 
 export { SESSION_COOKIE };
-export { lookupSession } from './sessions.js';
+export { forgetGrants, lookupSession } from './sessions.js';
 
 export const usersModule: ModuleDefinition = {
   name: 'users',

@@ -124,12 +124,15 @@ export async function insertUser(trx: Trx, u: { username: string; displayName: s
   return id;
 }
 
+// Both bump the account's updated_at: it is the stamp by which every process knows its cached grants are stale.
 export async function replaceRoles(trx: Trx, userId: string, roles: readonly Role[]) {
+  await trx.updateTable('users').set({ updated_at: nowIso() }).where('id', '=', userId).execute();
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   if (roles.length) await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
 }
 
 export async function replaceScopes(trx: Trx, userId: string, orgIds: readonly string[]) {
+  await trx.updateTable('users').set({ updated_at: nowIso() }).where('id', '=', userId).execute();
   await trx.deleteFrom('user_scopes').where('user_id', '=', userId).execute();
   if (orgIds.length) await trx.insertInto('user_scopes').values(orgIds.map((org_id) => ({ user_id: userId, org_id }))).execute();
 }
