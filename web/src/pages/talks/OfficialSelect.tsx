@@ -11,9 +11,11 @@ interface Props {
   multiple?: boolean;
   id?: string;
   style?: React.CSSProperties;
+  testId?: string;
+  allowClear?: boolean;
 }
 
-export function OfficialSelect({ value, onChange, multiple, id, style }: Props) {
+export function OfficialSelect({ value, onChange, multiple, id, style, testId = 'official-select', allowClear }: Props) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
@@ -30,13 +32,14 @@ export function OfficialSelect({ value, onChange, multiple, id, style }: Props) 
       placeholder={t('talk.searchOfficial')}
       options={[...selected, ...options]}
       loading={found.loading}
+      allowClear={allowClear}
       style={style ?? { width: '100%' }}
       onChange={(v: string | string[], opts) => {
         const list = (Array.isArray(opts) ? opts : [opts]).filter(Boolean) as { value: string; label: string }[];
         setKnown((k) => ({ ...k, ...Object.fromEntries(list.map((o) => [o.value, o.label])) }));
         onChange?.(v);
       }}
-      data-testid="official-select"
+      data-testid={testId}
     />
   );
 }

@@ -2,8 +2,8 @@
 // and, for a collective talk, the attendee import with its per-row error report.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, DatePicker, Descriptions, Input, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { DownloadOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Descriptions, Input, List, Modal, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { DownloadOutlined, FileWordOutlined, QuestionCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, type ImportRowError } from '../../api';
 import { talksApi, type AttendeeImportResult, type TalkFollowup } from '../../api/talks';
@@ -97,6 +97,11 @@ export default function TalkDetailPage() {
           <Descriptions.Item label={t('talk.org')}>{d.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('talk.conductors')}>{d.conductors}</Descriptions.Item>
           <Descriptions.Item label={t('talk.place')}>{d.place || '—'}</Descriptions.Item>
+          <Descriptions.Item label={<Tooltip title={t('talk.leadConductorHelp')}><span>{t('talk.leadConductor')} <QuestionCircleOutlined /></span></Tooltip>} span={3}>
+            <span data-testid="talk-lead-conductor">
+              {d.leadConductorId ? <Link to={`/officials/${d.leadConductorId}`}>{d.leadConductorName}</Link> : t('talk.leadConductorNone')}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('talk.summary')} span={3}>{d.summary || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('talk.requirements')} span={3}>{d.requirements || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('talk.preceding')} span={3}>
