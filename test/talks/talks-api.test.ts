@@ -121,6 +121,8 @@ describe.each(DIALECTS)('talks over HTTP on %s', (dialect) => {
     expect((await county.get(`/api/talks/${id}`)).json().leadConductorId).toBe(lead.id);
     expect((await county.patch(`/api/talks/${id}`, { leadConductorId: other.id })).statusCode).toBe(204);
     expect((await county.get(`/api/talks/${id}`)).json()).toMatchObject({ leadConductorId: other.id, leadConductorName: other.name });
+    const { paragraphs } = await docxText((await county.get(`/api/talks/${id}/document`)).rawPayload);
+    expect(paragraphs).toContain(`谈话人：县委书记（主持人：${other.name}）。实施主体：${(await county.get(`/api/talks/${id}`)).json().orgName}。`);
     // Another change leaves it alone; null clears it.
     expect((await county.patch(`/api/talks/${id}`, { topic: '年度监督谈话（补记）' })).statusCode).toBe(204);
     expect((await county.get(`/api/talks/${id}`)).json().leadConductorName).toBe(other.name);
