@@ -175,6 +175,16 @@ describe('talks and inquiries', () => {
     const id = page.url().split('/').pop()!;
     expect(await api<{ leadConductorId: string }>(`/api/talks/${id}`)).toMatchObject({ leadConductorId: lead.id, leadConductorName: lead.name });
     await shot(page, 'talk-detail-lead-conductor');
+
+    // Changed on the record page: another official in scope.
+    const other = principals.find((o) => o.id !== lead.id && o.id !== subject.id)!;
+    await page.getByTestId('edit-lead-conductor').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '主持人（上级一把手）' });
+    await expect.poll(() => dialog.getByTestId('lead-conductor-edit').innerText()).toContain(lead.name);
+    await pick(page, 'lead-conductor-edit', other.name, other.name);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('talk-lead-conductor').innerText()).toBe(other.name);
+    expect(await api<{ leadConductorId: string }>(`/api/talks/${id}`)).toMatchObject({ leadConductorId: other.id });
   });
 
   it('shows talk types and the calendar', async () => {

@@ -13,13 +13,15 @@ interface Props {
   style?: React.CSSProperties;
   testId?: string;
   allowClear?: boolean;
+  /** Labels of values chosen before (shown instead of the id until a search finds them). */
+  labels?: Record<string, string>;
 }
 
-export function OfficialSelect({ value, onChange, multiple, id, style, testId = 'official-select', allowClear }: Props) {
+export function OfficialSelect({ value, onChange, multiple, id, style, testId = 'official-select', allowClear, labels }: Props) {
   const t = useT();
   const [search, setSearch] = useState('');
   const q = useDebounced(search);
-  const [known, setKnown] = useState<Record<string, string>>({});
+  const [known, setKnown] = useState<Record<string, string>>(labels ?? {});
   const found = useAsync(() => officialsApi.list({ q: q || undefined, pageSize: 20 }), [q]);
   const options = (found.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.orgName}${o.currentTitle ? ' ' + o.currentTitle : ''}）` }));
   const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v, label: known[v] ?? v }));
