@@ -8,6 +8,16 @@ export function subtreeBounds(path: string): { lo: string; hi: string } {
   return { lo: path, hi: path.slice(0, -1) + '0' };
 }
 
+/** `child` lies strictly below `ancestor` in the org tree: the ancestor's materialized path is a
+ *  proper prefix of the child's. Both are references to path columns (byte-wise "C" collation on
+ *  PostgreSQL, BINARY on SQLite), so the range of subtreeBounds compiles to the same predicate on
+ *  both engines, without LIKE wildcards or case folding. */
+export function pathStrictlyBelow(childPathRef: string, ancestorPathRef: string) {
+  const child = sql.ref(childPathRef);
+  const anc = sql.ref(ancestorPathRef);
+  return sql<boolean>`(${child} > ${anc} and ${child} < (substr(${anc}, 1, length(${anc}) - 1) || '0'))`;
+}
+
 /** Serialises writers of the audit chain across processes (PostgreSQL); SQLite has one writer already. */
 export async function lockAuditChain(trx: Transaction<DB>, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(72310001)`.execute(trx);

@@ -44,6 +44,36 @@ export async function seedTalks(db: Db, rng: Rng, ids: IdSource, today: string):
   const principals = people.filter((p) => p.principal);
   const members = people.filter((p) => !p.principal);
 
+  // The higher 一把手 of an organization: the principal of the party committee of its region (of the
+  // region above, for a region's own committee), or of a committee further up when that one took
+  // office after the date. A region's own committee sits directly under it at the region's level
+  // (a township's committee also hangs off its county, one level lower).
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const regionOf = (orgId: string | null) => {
+    let o = orgId ? orgById.get(orgId) : undefined;
+    while (o && o.kind !== 'region') o = o.parent_id ? orgById.get(o.parent_id) : undefined;
+    return o;
+  };
+  const committeeOf = new Map(orgs.filter((o) => o.kind === 'party_committee' && o.parent_id && orgById.get(o.parent_id)?.kind === 'region'
+    && orgById.get(o.parent_id)?.level === o.level).map((o) => [o.parent_id!, o.id]));
+  interface Lead { id: string; name: string; org_id: string; title: string; start: string }
+  const principalAt = new Map<string, Lead>();
+  const deputiesAt = new Map<string, Lead[]>();
+  for (const p of posts) {
+    const lead = { id: p.id, name: p.name, org_id: p.org_id, title: p.title, start: p.start_date };
+    if (p.is_principal === 1) principalAt.set(p.org_id, lead);
+    else deputiesAt.set(p.org_id, [...(deputiesAt.get(p.org_id) ?? []), lead]);
+  }
+  const higherPrincipal = (orgId: string, date: string): Lead | null => {
+    let region = regionOf(orgId);
+    if (region && committeeOf.get(region.id) === orgId) region = regionOf(region.parent_id);
+    for (; region; region = regionOf(region.parent_id)) {
+      const p = principalAt.get(committeeOf.get(region.id) ?? '');
+      if (p && p.start <= date) return p;
+    }
+    return null;
+  };
+
   const talks: Row<'talks'>[] = [];
   const subjects: Row<'talk_subjects'>[] = [];
   const problems: Row<'talk_problems'>[] = [];
@@ -84,11 +114,21 @@ export async function seedTalks(db: Db, rng: Rng, ids: IdSource, today: string):
       if (date <= today) talk('appointment', commissionOf(p.org_id), date, [p], `${p.name}任职谈话`);
     } else appointmentGaps++;
   }
-  // 监督谈话: higher 一把手 with lower 一把手, most within the last 12 months.
+  // 监督谈话: higher 一把手 with lower 一把手, most within the last 12 months. The lead conductor is the
+  // higher 一把手 (see higherPrincipal) except about one talk in eight, led by a deputy of the higher
+  // committee instead: the supervision-talk rule still warns about those.
+  const leadRng = rng.fork('supervision-leads');
   let supervisionGaps = 0;
+  let ledByDeputy = 0;
   for (const p of principals.filter((x) => x.start <= addMonths(today, -12))) {
     if (rng.chance(0.85)) {
-      const id = talk('supervision', commissionOf(p.org_id), day(5, 330), [p], '年度监督谈话');
+      const date = day(5, 330);
+      const higher = higherPrincipal(p.org_id, date);
+      const deputy = higher && leadRng.chance(0.12) ? deputiesAt.get(higher.org_id)?.[0] : undefined;
+      const lead = deputy ?? higher;
+      if (deputy) ledByDeputy++;
+      const id = talk('supervision', commissionOf(p.org_id), date, [p], '年度监督谈话',
+        lead ? { lead_conductor_id: lead.id, conductors: `${lead.title}${lead.name}` } : {});
       if (rng.chance(0.3)) problemAndFollowup(id, commissionOf(p.org_id), talks[talks.length - 1].talk_date, rng.chance(0.25));
     } else supervisionGaps++;
   }
@@ -181,5 +221,5 @@ export async function seedTalks(db: Db, rng: Rng, ids: IdSource, today: string):
     await insert('inquiries', inquiries);
     await insert('inquiry_events', events);
   });
-  return { talks: talks.length, talkSubjects: subjects.length, inquiries: inquiries.length, admonishments: admonishments.length, appointmentGaps, supervisionGaps };
+  return { talks: talks.length, talkSubjects: subjects.length, inquiries: inquiries.length, admonishments: admonishments.length, appointmentGaps, supervisionGaps, ledByDeputy };
 }

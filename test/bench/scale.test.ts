@@ -30,7 +30,7 @@ const VARYING: Partial<Record<keyof DB, string[]>> = {
 };
 const TABLES: (keyof DB)[] = [
   'orgs', 'org_stationed', 'officials', 'posts', 'family_members', 'record_keys', 'users', 'user_roles', 'user_scopes', 'warnings',
-  'warning_links', 'jobs', 'audit_log', 'clues', 'clue_subjects', 'clue_disposals', 'clue_transfers', 'clue_events',
+  'warning_links', 'jobs', 'audit_log', 'talks', 'clues', 'clue_subjects', 'clue_disposals', 'clue_transfers', 'clue_events',
 ];
 
 async function digest(database: Database, table: keyof DB): Promise<string> {
@@ -125,6 +125,19 @@ describe('scale data: small, on SQLite', () => {
     expect(new Set(fromReports.map((r) => r.kind))).toEqual(new Set(['commission']));
     const indexed = await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).where('doc_type', '=', 'clue').executeTakeFirstOrThrow();
     expect(Number(indexed.n)).toBe(c.clues);
+  });
+
+  it('has supervision talks led by the higher 一把手, a few by a deputy: the rule warns about some principals only', async () => {
+    const { db } = a.database;
+    const talks = await db.selectFrom('talks')
+      .leftJoin('posts', (j) => j.onRef('posts.official_id', '=', 'talks.lead_conductor_id').on('posts.is_principal', '=', 1).on('posts.end_date', 'is', null))
+      .select(['talks.lead_conductor_id', 'posts.id as principal_post']).where('talks.type_id', '=', 'supervision').execute();
+    expect(talks.filter((t) => t.principal_post).length / talks.length).toBeGreaterThan(0.75);
+    expect(talks.filter((t) => t.lead_conductor_id && !t.principal_post).length).toBeGreaterThan(0);
+    const principals = await db.selectFrom('posts').select('id').where('is_principal', '=', 1).where('end_date', 'is', null).execute();
+    const warned = await db.selectFrom('warnings').select('id').where('rule_id', '=', 'talks.supervision-talk-missing').execute();
+    expect(warned.length).toBeGreaterThan(0);
+    expect(warned.length).toBeLessThan(principals.length / 2);
   });
 
   it('writes an audit chain that verifies, and its completion marker', async () => {

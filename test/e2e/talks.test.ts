@@ -1,6 +1,7 @@
 // Talks and inquiries end to end: record a collective talk, import its attendee list (error report,
 // then success), download its Word record; issue an inquiry, reply, sign (a bare "同意" refused),
-// assess; and see the coverage of team members change on the dashboard.
+// assess; see the coverage of team members change on the dashboard; record a supervision talk with its
+// lead conductor picked in the form.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,44 @@ describe('talks and inquiries', () => {
     const history = await page.getByTestId('inquiry-history').innerText();
     for (const s of ['已发函', '已回复', '一把手已签署意见', '予以采信']) expect(history).toContain(s);
     await shot(page, 'inquiry-assessed');
+  });
+
+  it('records a supervision talk with its lead conductor (the higher 一把手) and shows the name on the record', async () => {
+    interface Official { id: string; name: string; orgName: string; currentTitle: string | null }
+    const principals = (await api<{ items: Official[] }>('/api/officials?principal=1&pageSize=100')).items;
+    const lead = principals.find((o) => o.orgName.startsWith('中共') && o.currentTitle?.includes('书记')) ?? principals[0];
+    const subject = principals.find((o) => o.id !== lead.id && !o.orgName.startsWith('中共'))!;
+    await page.goto(`${server.url}/talks`);
+    await settle(page);
+    await page.getByTestId('new-talk').click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '新建谈话' });
+    await pick(page, 'talk-type', '监督谈话');
+    await modal.getByTestId('talk-conductors').fill(`${lead.currentTitle ?? ''}${lead.name}`);
+    await modal.getByTestId('talk-topic').fill('年度监督谈话（端到端）');
+    await pick(page, 'official-select', subject.name, subject.name);
+    await pick(page, 'talk-lead-conductor', lead.name, lead.name);
+    await expect.poll(() => modal.getByTestId('talk-lead-conductor').innerText()).toContain(lead.name);
+    await modal.locator('.ant-modal-title').click(); // closes the dropdown
+    expect(await modal.getByText('只有主持人在谈话当日任上级党组织').count()).toBe(1);
+    await shot(page, 'talk-form-lead-conductor');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await page.waitForURL(/\/talks\/[0-9a-f-]{36}$/);
+    await settle(page);
+    await expect.poll(() => page.getByTestId('talk-lead-conductor').innerText()).toBe(lead.name);
+    expect(await page.getByText('主持人（上级一把手）').count()).toBeGreaterThan(0);
+    const id = page.url().split('/').pop()!;
+    expect(await api<{ leadConductorId: string }>(`/api/talks/${id}`)).toMatchObject({ leadConductorId: lead.id, leadConductorName: lead.name });
+    await shot(page, 'talk-detail-lead-conductor');
+
+    // Changed on the record page: another official in scope.
+    const other = principals.find((o) => o.id !== lead.id && o.id !== subject.id)!;
+    await page.getByTestId('edit-lead-conductor').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '主持人（上级一把手）' });
+    await expect.poll(() => dialog.getByTestId('lead-conductor-edit').innerText()).toContain(lead.name);
+    await pick(page, 'lead-conductor-edit', other.name, other.name);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('talk-lead-conductor').innerText()).toBe(other.name);
+    expect(await api<{ leadConductorId: string }>(`/api/talks/${id}`)).toMatchObject({ leadConductorId: other.id });
   });
 
   it('shows talk types and the calendar', async () => {

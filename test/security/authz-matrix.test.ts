@@ -713,6 +713,10 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       [byRole('sys_admin', 'countyA').client, 'PATCH', `/api/users/${W.victim.A}`, { orgId: W.org.B.id }, 'body.orgId'],
       [byRole('sec_admin', 'countyA').client, 'PUT', `/api/users/${W.victim.A}/scopes`, { orgIds: [W.org.A.id, W.reachOrg.province] }, 'body.orgIds'],
       [byRole('supervisor', 'countyA').client, 'POST', `/api/warnings/${await insertWarning('A')}/assign`, { assigneeId: W.victim.B }, 'body.assigneeId'],
+      [byRole('supervisor', 'countyA').client, 'PATCH', `/api/talks/${(await matrixTalk(t.database.db, W.org.A.id, W.official.A)).id}`, { leadConductorId: W.official.B }, 'body.leadConductorId'],
+      [byRole('supervisor', 'countyA').client, 'POST', '/api/talks', {
+        typeId: 'supervision', mode: 'individual', status: 'held', orgId: W.org.A.id, talkDate: '2026-01-10', conductors: '矩阵', topic: '监督', subjectIds: [W.official.A], leadConductorId: W.official.B,
+      }, 'body.leadConductorId'],
     ];
     for (const [client, method, url, body, field] of cases) {
       const res = await client.request(method, url, body);

@@ -32,4 +32,21 @@ describe('demo talks', () => {
     }
     expect(by['talks.supervision-talk-missing']).toBeLessThan(80);
   });
+
+  it('has most supervision talks led by a higher 一把手 and some by a deputy, so the rule warns about only some principals', async () => {
+    const talks = await d.db.selectFrom('talks')
+      .leftJoin('posts', (j) => j.onRef('posts.official_id', '=', 'talks.lead_conductor_id').on('posts.is_principal', '=', 1).on('posts.end_date', 'is', null))
+      .select(['talks.id', 'talks.lead_conductor_id', 'posts.id as principal_post'])
+      .where('talks.type_id', '=', 'supervision').execute();
+    const byPrincipal = talks.filter((t) => t.principal_post).length;
+    const byOther = talks.filter((t) => t.lead_conductor_id && !t.principal_post).length;
+    expect(byPrincipal / talks.length).toBeGreaterThan(0.75);
+    expect(byOther).toBeGreaterThan(3);
+    // The rule: some lower principals warned about, far from all of them.
+    const old = await d.db.selectFrom('posts').innerJoin('orgs', 'orgs.id', 'posts.org_id').select('posts.id')
+      .where('posts.is_principal', '=', 1).where('posts.end_date', 'is', null).where('orgs.parent_id', 'is not', null).execute();
+    const warned = await d.db.selectFrom('warnings').select('subject_id').where('rule_id', '=', 'talks.supervision-talk-missing').execute();
+    expect(warned.length).toBeGreaterThan(byOther / 2);
+    expect(warned.length).toBeLessThan(old.length / 2);
+  });
 });

@@ -96,6 +96,43 @@ describe.each(DIALECTS)('talks over HTTP on %s', (dialect) => {
     expect(archive.some((e) => e.recordId === id && e.detail?.includes('苗头性'))).toBe(true);
   });
 
+  it('records the lead conductor on create and update, returns their name with the record, and refuses one outside scope', async () => {
+    const [subject, lead, other] = [countyOfficials[5], countyOfficials[6], countyOfficials[7]];
+    const base = {
+      typeId: 'supervision', mode: 'individual', status: 'held', orgId: countyCommission, talkDate: addDays(today(), -2), conductors: '县委书记',
+      topic: '年度监督谈话', subjectIds: [subject.id],
+    };
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const bad of [outsider, unknown]) {
+      const res = await county.post('/api/talks', { ...base, leadConductorId: bad });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.field).toBe('body.leadConductorId');
+    }
+    const res = await county.post('/api/talks', { ...base, leadConductorId: lead.id });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id;
+    expect((await county.get(`/api/talks/${id}`)).json()).toMatchObject({ leadConductorId: lead.id, leadConductorName: lead.name });
+
+    for (const bad of [outsider, unknown]) {
+      const upd = await county.patch(`/api/talks/${id}`, { leadConductorId: bad });
+      expect(upd.statusCode).toBe(400);
+      expect(upd.json().error.field).toBe('body.leadConductorId');
+    }
+    expect((await county.get(`/api/talks/${id}`)).json().leadConductorId).toBe(lead.id);
+    expect((await county.patch(`/api/talks/${id}`, { leadConductorId: other.id })).statusCode).toBe(204);
+    expect((await county.get(`/api/talks/${id}`)).json()).toMatchObject({ leadConductorId: other.id, leadConductorName: other.name });
+    const { paragraphs } = await docxText((await county.get(`/api/talks/${id}/document`)).rawPayload);
+    expect(paragraphs).toContain(`谈话人：县委书记（主持人：${other.name}）。实施主体：${(await county.get(`/api/talks/${id}`)).json().orgName}。`);
+    // Another change leaves it alone; null clears it.
+    expect((await county.patch(`/api/talks/${id}`, { topic: '年度监督谈话（补记）' })).statusCode).toBe(204);
+    expect((await county.get(`/api/talks/${id}`)).json().leadConductorName).toBe(other.name);
+    expect((await county.patch(`/api/talks/${id}`, { leadConductorId: null })).statusCode).toBe(204);
+    expect((await county.get(`/api/talks/${id}`)).json()).toMatchObject({ leadConductorId: null, leadConductorName: null });
+    // A talk without one says so.
+    const plain = await county.post('/api/talks', base);
+    expect((await county.get(`/api/talks/${plain.json().id}`)).json()).toMatchObject({ leadConductorId: null, leadConductorName: null });
+  });
+
   it('hides a talk conducted outside the caller’s scope (404), even when it concerns one of their officials', async () => {
     const res = await sup.post('/api/talks', {
       typeId: 'interview', mode: 'individual', status: 'held', orgId: provinceDept, talkDate: today(), conductors: '省纪委', topic: '约谈', subjectIds: [outsider],

@@ -14,7 +14,7 @@ export async function talkRecordDocument(t: Detail, subjects: Subjects, issuer: 
       paragraphs: [
         `谈话类型：${t.typeName}（${MODE_ZH[t.mode] ?? t.mode}）。`,
         `谈话时间：${t.talkDate}${t.status === 'held' ? '' : '（计划）'}。谈话地点：${t.place ?? '未填写'}。`,
-        `谈话人：${t.conductors}。实施主体：${t.orgName}。`,
+        `谈话人：${t.conductors}${t.leadConductorName ? `（主持人：${t.leadConductorName}）` : ''}。实施主体：${t.orgName}。`,
         `谈话主题：${t.topic}。谈话对象共 ${t.subjectCount} 人。`,
         ...(t.preceding.length ? [`此前开展的一对一谈话：${t.preceding.map((p) => `${p.talkDate}${p.typeName}（${p.topic}）`).join('；')}。`] : []),
       ],

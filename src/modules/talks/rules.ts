@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Finding, WarningRule } from '../../core/module.js';
 import { addDays, addMonths } from '../../core/time.js';
+import { pathStrictlyBelow } from '../../db/sql.js';
 
 const PAGE = 1000;
 
@@ -60,14 +61,21 @@ export const appointmentTalkRule: WarningRule<{ days: number; lookbackDays: numb
   },
 };
 
-/** Higher 一把手 hold a supervision talk (监督谈话) with each lower 一把手 every 12 months. */
+/** Higher 一把手 hold a supervision talk (监督谈话) with each lower 一把手 every 12 months.
+ *
+ *  Version 2: only a talk led by a higher 一把手 counts. Its lead conductor (talks.lead_conductor_id)
+ *  must, on the talk date, hold a principal post in an organization L higher than the subject's
+ *  organization S: L is an ancestor of S, or L is the party committee of a region above S (the
+ *  region's own committee, at the region's level: it leads the departments, the 四大家 and the lower
+ *  regions beside and below it; a township's committee hanging off a county is not the county's).
+ *  The party committee at the top of the tree has no higher 一把手 here and is not a lower 一把手. */
 export const supervisionTalkRule: WarningRule<{ months: number }> = {
   id: 'talks.supervision-talk-missing',
   name: '下级一把手12个月内未开展监督谈话',
   nameEn: 'Lower principal without a supervision talk in 12 months',
   module: 'talks',
   basis: '《关于加强对“一把手”和领导班子监督的意见》第3条：上级一把手要经常同下级一把手谈心谈话，每年至少开展一次监督谈话',
-  version: 1,
+  version: 2,
   severity: 'yellow',
   defaults: { months: 12 },
   thresholdSchema: z.strictObject({ months: z.number().int().min(1).max(36) }),
@@ -78,20 +86,40 @@ export const supervisionTalkRule: WarningRule<{ months: number }> = {
       const rows = await db.selectFrom('posts')
         .innerJoin('officials', 'officials.id', 'posts.official_id')
         .innerJoin('orgs', 'orgs.id', 'posts.org_id')
+        .leftJoin('orgs as up', 'up.id', 'orgs.parent_id')
         .select(['posts.id', 'posts.title', 'posts.start_date', 'posts.org_id', 'officials.id as official_id', 'officials.name', 'orgs.name as org_name'])
         .where('posts.is_principal', '=', 1)
         .where('posts.end_date', 'is', null)
         // A principal newer than the period is covered by the appointment-talk rule.
         .where('posts.start_date', '<=', since)
-        // Lower 一把手: the team has a higher organization above it.
+        // Lower 一把手: the team has a higher organization above it (not the root, nor the root region's committee).
         .where('orgs.parent_id', 'is not', null)
+        .where((eb) => eb.not(eb.and([eb('orgs.kind', '=', 'party_committee'), eb('up.parent_id', 'is', null)])))
         .where('posts.id', '>', after)
         .where((eb) => eb.not(eb.exists(eb.selectFrom('talk_subjects').innerJoin('talks', 'talks.id', 'talk_subjects.talk_id')
+          .innerJoin('posts as lead', 'lead.official_id', 'talks.lead_conductor_id')
+          .innerJoin('orgs as lo', 'lo.id', 'lead.org_id')
+          .leftJoin('orgs as lr', 'lr.id', 'lo.parent_id')
           .select('talks.id')
           .whereRef('talk_subjects.official_id', '=', 'posts.official_id')
           .where('talks.type_id', '=', 'supervision')
           .where('talks.status', '=', 'held')
-          .where('talks.talk_date', '>', since))))
+          .where('talks.talk_date', '>', since)
+          // The lead conductor was a 一把手 on the talk date…
+          .where('lead.is_principal', '=', 1)
+          .whereRef('lead.start_date', '<=', 'talks.talk_date')
+          .where((w) => w.or([w('lead.end_date', 'is', null), w('lead.end_date', '>=', w.ref('talks.talk_date'))]))
+          // …of an organization higher than the subject's.
+          .where((w) => w.or([
+            pathStrictlyBelow('orgs.path', 'lo.path'),
+            w.and([
+              w('lo.kind', '=', 'party_committee'),
+              w('lr.kind', '=', 'region'),
+              w('lo.level', '=', w.ref('lr.level')),
+              w('lo.id', '<>', w.ref('orgs.id')),
+              pathStrictlyBelow('orgs.path', 'lr.path'),
+            ]),
+          ])))))
         .orderBy('posts.id')
         .limit(PAGE)
         .execute();
@@ -99,7 +127,7 @@ export const supervisionTalkRule: WarningRule<{ months: number }> = {
         yield {
           subjectType: 'official', subjectId: r.official_id, causeKey: `supervision:${r.id}:${since.slice(0, 7)}`, orgId: r.org_id,
           title: `${r.name}（${r.org_name}${r.title}）近${thresholds.months}个月未接受上级一把手监督谈话`,
-          detail: `自${since}以来系统中没有上级一把手同其开展监督谈话的记录。`,
+          detail: `自${since}以来系统中没有由上级一把手主持的监督谈话记录（谈话须由谈话时在上级党组织任一把手的人员主持方可计入）。`,
           links: [
             { recordType: 'official', recordId: r.official_id, label: r.name },
             { recordType: 'org', recordId: r.org_id, label: r.org_name },

@@ -73,6 +73,8 @@ export const updateTalkBody = z.strictObject({
   talkDate: date.optional(),
   place: optText(100),
   conductors: text(200).optional(),
+  /** The official who led the talk (an official in scope); null clears it. */
+  leadConductorId: id.nullish(),
   topic: text(200).optional(),
   summary: optText(10000),
   requirements: optText(5000),
@@ -110,7 +112,7 @@ export const subjectView = z.object({
   officialId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string(), title: z.string().nullable(), principal: z.boolean(),
 });
 export const talkDetail = talkSummary.extend({
-  place: z.string().nullable(), leadConductorId: z.string().nullable(), summary: z.string().nullable(), requirements: z.string().nullable(),
+  place: z.string().nullable(), leadConductorId: z.string().nullable(), leadConductorName: z.string().nullable(), summary: z.string().nullable(), requirements: z.string().nullable(),
   subjects: z.array(subjectView), // the first page; the rest through /subjects
   problems: z.array(z.object({ id: z.string(), nature: z.string(), category: z.string(), description: z.string() })),
   followups: z.array(z.object({

@@ -101,7 +101,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.patch('/api/talks/:id', {
-    schema: { tags: ['talks'], summary: 'Change a talk record (mark as held, problems, requirements, follow-ups)', params: idParams, body: updateTalkBody },
+    schema: { tags: ['talks'], summary: 'Change a talk record (mark as held, lead conductor: an official in scope, problems, requirements, follow-ups)', params: idParams, body: updateTalkBody },
     preHandler: ctx.can('talks.write'),
   }, async (req, reply) => {
     await ctx.tx(async (trx) => {

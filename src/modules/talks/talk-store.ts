@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { orgInScope, recordInScope, type Scope } from '../../db/scope.js';
 import { containsInsensitive, subtreeBounds } from '../../db/sql.js';
-import { badRequest, notFound } from '../../core/errors.js';
+import { AppError, badRequest, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Actor, Trx } from '../../core/module.js';
 import { nowIso, today } from '../../core/time.js';
@@ -51,6 +51,13 @@ export async function officialsInScope(db: Q, scope: Scope, ids: readonly string
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw badRequest('Not an official in your scope', `${field}.${missing}`);
   return ids.map((id) => found.get(id)!);
+}
+
+/** The lead conductor named in a body: an official in scope, else a 400 naming the field itself. */
+async function checkLeadConductor(db: Q, scope: Scope, leadId: string) {
+  await officialsInScope(db, scope, [leadId], 'body.leadConductorId').catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 400 ? badRequest(e.message, 'body.leadConductorId') : e;
+  });
 }
 
 async function checkPreceding(db: Q, scope: Scope, ids: readonly string[], talkDate: string, selfId: string | null) {
@@ -117,7 +124,7 @@ export async function createTalk(trx: Trx, scope: Scope, actor: Actor, b: Create
   const subjectIds = [...new Set(b.subjectIds)];
   if (b.mode === 'individual' && subjectIds.length !== 1) throw badRequest('A one-to-one talk has exactly one subject', 'body.subjectIds');
   const subjects = await officialsInScope(trx, scope, subjectIds, 'body.subjectIds');
-  if (b.leadConductorId) await officialsInScope(trx, scope, [b.leadConductorId], 'body.leadConductorId');
+  if (b.leadConductorId) await checkLeadConductor(trx, scope, b.leadConductorId);
   await checkPreceding(trx, scope, b.precedingTalkIds, b.talkDate, null);
   const id = newId();
   const now = nowIso();
@@ -150,10 +157,12 @@ export async function updateTalk(trx: Trx, scope: Scope, id: string, b: UpdateTa
     await writeProblems(trx, id, b.problems);
   }
   if (b.addFollowups) await writeFollowups(trx, id, t.org_id, talkDate, b.addFollowups, 'body.addFollowups');
+  if (b.leadConductorId) await checkLeadConductor(trx, scope, b.leadConductorId);
   await trx.updateTable('talks').set({
     status, talk_date: talkDate,
     ...(b.place !== undefined && { place: b.place }),
     ...(b.conductors !== undefined && { conductors: b.conductors }),
+    ...(b.leadConductorId !== undefined && { lead_conductor_id: b.leadConductorId }),
     ...(b.topic !== undefined && { topic: b.topic }),
     ...(b.summary !== undefined && { summary: b.summary }),
     ...(b.requirements !== undefined && { requirements: b.requirements }),
@@ -236,7 +245,11 @@ export async function listSubjects(db: Db, talkId: string, q: { q?: string; page
 }
 
 export async function talkDetail(db: Db, scope: Scope, id: string) {
-  const t = await getTalkRow(db, id, scope);
+  // The lead conductor's name comes with the record (validated in scope when it was set).
+  const t = await db.selectFrom('talks').leftJoin('officials as lead', 'lead.id', 'talks.lead_conductor_id')
+    .selectAll('talks').select('lead.name as lead_conductor_name')
+    .where('talks.id', '=', id).where((eb) => recordInScope(eb, 'talks.org_id', scope)).executeTakeFirst();
+  if (!t) throw notFound('Talk');
   const [type, org, subjects, problems, followups, preceding] = await Promise.all([
     db.selectFrom('talk_types').select('name').where('id', '=', t.type_id).executeTakeFirstOrThrow(),
     db.selectFrom('orgs').select('name').where('id', '=', t.org_id).executeTakeFirstOrThrow(),
@@ -251,7 +264,7 @@ export async function talkDetail(db: Db, scope: Scope, id: string) {
   return {
     id: t.id, typeId: t.type_id, typeName: type.name, mode: t.mode, status: t.status, talkDate: t.talk_date, orgId: t.org_id, orgName: org.name,
     topic: t.topic, conductors: t.conductors, subjectCount: Number(t.subject_count), firstSubjects: t.subject_preview,
-    place: t.place, leadConductorId: t.lead_conductor_id, summary: t.summary, requirements: t.requirements,
+    place: t.place, leadConductorId: t.lead_conductor_id, leadConductorName: t.lead_conductor_name, summary: t.summary, requirements: t.requirements,
     subjects: subjects.items,
     problems: problems.map((p) => ({ id: p.id, nature: p.nature, category: p.category, description: p.description })),
     followups: followups.map((f) => ({

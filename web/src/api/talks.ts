@@ -18,12 +18,13 @@ export interface TalkSubject { officialId: string; name: string; orgId: string; 
 export interface TalkProblem { id?: string; nature: 'sign' | 'tendency'; category: string; description: string }
 export interface TalkFollowup { id: string; content: string; deadline: string; completedOn: string | null; completionNote: string | null; overdue: boolean }
 export interface TalkDetail extends TalkSummary {
-  place: string | null; leadConductorId: string | null; summary: string | null; requirements: string | null; subjects: TalkSubject[];
+  place: string | null; leadConductorId: string | null; leadConductorName: string | null; summary: string | null; requirements: string | null; subjects: TalkSubject[];
   problems: TalkProblem[]; followups: TalkFollowup[]; preceding: { id: string; typeName: string; talkDate: string; topic: string }[];
   createdAt: string; updatedAt: string;
 }
 export interface TalkInput {
-  typeId: string; mode: TalkMode; status: TalkStatus; orgId: string; talkDate: string; place?: string | null; conductors: string; topic: string;
+  typeId: string; mode: TalkMode; status: TalkStatus; orgId: string; talkDate: string; place?: string | null; conductors: string;
+  leadConductorId?: string | null; topic: string;
   summary?: string | null; requirements?: string | null; subjectIds: string[]; precedingTalkIds?: string[];
   problems?: Omit<TalkProblem, 'id'>[]; followups?: { content: string; deadline: string }[];
 }

@@ -2,8 +2,8 @@
 // and, for a collective talk, the attendee import with its per-row error report.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, Button, Card, DatePicker, Descriptions, Input, List, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
-import { DownloadOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Descriptions, Input, List, Modal, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import { DownloadOutlined, FileWordOutlined, QuestionCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, type ImportRowError } from '../../api';
 import { talksApi, type AttendeeImportResult, type TalkFollowup } from '../../api/talks';
@@ -13,6 +13,7 @@ import { useApiError, useAsync, useErrorText } from '../../components/hooks';
 import { ErrorState, Loading } from '../../components/PageState';
 import { PrincipalTag } from '../../components/tags';
 import { TalkStatusTag } from './TalksPage';
+import { OfficialSelect } from './OfficialSelect';
 
 function AttendeeImport({ talkId, onDone }: { talkId: string; onDone: () => void }) {
   const { t } = useI18n();
@@ -70,6 +71,7 @@ export default function TalkDetailPage() {
   const subjects = useAsync(() => talksApi.subjects(id, { ...subjectPage, q: subjectQ || undefined }), [id, subjectPage.page, subjectPage.pageSize, subjectQ, talk.data?.subjectCount]);
   const [completing, setCompleting] = useState<TalkFollowup | null>(null);
   const [note, setNote] = useState('');
+  const [lead, setLead] = useState<string | undefined | null>(null); // null: the lead conductor dialog is closed
 
   if (talk.error) return <ErrorState error={talk.error} onRetry={talk.reload} />;
   if (!talk.data) return <Loading />;
@@ -97,6 +99,14 @@ export default function TalkDetailPage() {
           <Descriptions.Item label={t('talk.org')}>{d.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('talk.conductors')}>{d.conductors}</Descriptions.Item>
           <Descriptions.Item label={t('talk.place')}>{d.place || '—'}</Descriptions.Item>
+          <Descriptions.Item label={<Tooltip title={t('talk.leadConductorHelp')}><span>{t('talk.leadConductor')} <QuestionCircleOutlined /></span></Tooltip>} span={3}>
+            <Space>
+              <span data-testid="talk-lead-conductor">
+                {d.leadConductorId ? <Link to={`/officials/${d.leadConductorId}`}>{d.leadConductorName}</Link> : t('talk.leadConductorNone')}
+              </span>
+              {writable && <Button size="small" type="link" onClick={() => setLead(d.leadConductorId ?? undefined)} data-testid="edit-lead-conductor">{t('common.edit')}</Button>}
+            </Space>
+          </Descriptions.Item>
           <Descriptions.Item label={t('talk.summary')} span={3}>{d.summary || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('talk.requirements')} span={3}>{d.requirements || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('talk.preceding')} span={3}>
@@ -153,6 +163,18 @@ export default function TalkDetailPage() {
           ]}
         />
       </Card>
+      <Modal
+        open={lead !== null}
+        title={t('talk.leadConductor')}
+        onCancel={() => setLead(null)}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onOk={() => talksApi.update(id, { leadConductorId: lead ?? null }).then(() => { setLead(null); talk.reload(); }, showError)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('talk.leadConductorHelp')}</Typography.Paragraph>
+        <OfficialSelect testId="lead-conductor-edit" allowClear labels={d.leadConductorId && d.leadConductorName ? { [d.leadConductorId]: d.leadConductorName } : undefined} value={lead ?? undefined} onChange={(v) => setLead((Array.isArray(v) ? v[0] : v) ?? undefined)} />
+      </Modal>
       <Modal
         open={!!completing}
         title={t('talk.complete')}

@@ -1,4 +1,4 @@
-// The talk record form: type, mode, status, date, conducting body, subjects, problems, requirements, follow-ups.
+// The talk record form: type, mode, status, date, conducting body, conductors and the lead conductor, subjects, problems, requirements, follow-ups.
 import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -13,7 +13,7 @@ import { OfficialSelect } from './OfficialSelect';
 export const CATEGORIES = ['political', 'organizational', 'integrity', 'mass', 'work', 'life', 'other'] as const;
 
 interface Values {
-  typeId: string; mode: 'individual' | 'collective'; status: 'planned' | 'held'; orgId: string; talkDate: Dayjs; place?: string; conductors: string;
+  typeId: string; mode: 'individual' | 'collective'; status: 'planned' | 'held'; orgId: string; talkDate: Dayjs; place?: string; conductors: string; leadConductorId?: string | string[];
   topic: string; summary?: string; requirements?: string; subjectIds?: string[] | string; precedingTalkIds?: string[];
   problems?: { nature: 'sign' | 'tendency'; category: string; description: string }[];
   followups?: { content: string; deadline: Dayjs }[];
@@ -35,7 +35,7 @@ export function TalkForm({ open, onClose, onCreated, types }: { open: boolean; o
     try {
       const body: TalkInput = {
         typeId: v.typeId, mode: v.mode, status: v.status, orgId: v.orgId, talkDate: v.talkDate.format('YYYY-MM-DD'), place: v.place || null,
-        conductors: v.conductors, topic: v.topic, summary: v.summary || null, requirements: v.requirements || null,
+        conductors: v.conductors, leadConductorId: (Array.isArray(v.leadConductorId) ? v.leadConductorId[0] : v.leadConductorId) || null, topic: v.topic, summary: v.summary || null, requirements: v.requirements || null,
         subjectIds: Array.isArray(v.subjectIds) ? v.subjectIds : v.subjectIds ? [v.subjectIds] : [],
         precedingTalkIds: v.precedingTalkIds ?? [],
         problems: v.problems ?? [],
@@ -97,6 +97,9 @@ export function TalkForm({ open, onClose, onCreated, types }: { open: boolean; o
           <Col span={8}><Form.Item name="place" label={t('talk.place')}><Input maxLength={100} /></Form.Item></Col>
           <Col span={16}><Form.Item name="conductors" label={t('talk.conductors')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} data-testid="talk-conductors" /></Form.Item></Col>
         </Row>
+        <Form.Item name="leadConductorId" label={t('talk.leadConductor')} extra={t('talk.leadConductorHelp')}>
+          <OfficialSelect testId="talk-lead-conductor" allowClear />
+        </Form.Item>
         <Form.Item name="topic" label={t('talk.topic')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} data-testid="talk-topic" /></Form.Item>
         {mode === 'collective' ? (
           <>
