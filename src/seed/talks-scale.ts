@@ -1,5 +1,5 @@
 // Talks, inquiries and admonishments at benchmark scale (issue #7): per slice of the org tree, a
-// heart-to-heart talk with most team members, a yearly supervision talk with most principals (led by
+// heart-to-heart talk with most team members and one or two with every other cadre, a yearly supervision talk with most principals (led by
 // their higher 一把手, a few by a deputy), reminder talks with problems and follow-ups, one collective integrity talk, inquiries in every
 // state and a few admonishments. Generated and inserted slice by slice (memory stays bounded).
 import type { Insertable } from 'kysely';
@@ -120,6 +120,15 @@ export const talksScaleContributor: ScaleContributor = {
           reason: '履职不力', effect_until: addMonths(date, 6), created_by: 'scale', created_at: at,
         });
       }
+    }
+    // Heart-to-heart talks (谈心谈话) of every unit with its other cadres, once or twice over two years,
+    // held by the unit's own party body: most talks a city records are these (city: ≈200,000 talks in all).
+    const cadreRng = rng.fork('cadre-talks');
+    const talkedTo = new Set(people.map((p) => p.official_id));
+    for (const p of ctx.posts) {
+      if (p.end_date !== null || talkedTo.has(p.official_id) || !names.has(p.official_id)) continue;
+      talkedTo.add(p.official_id);
+      for (let n = cadreRng.int(1, 2); n > 0; n--) talk('heart', p.org_id, addDays(today, -cadreRng.int(1, 720)), [p], '谈心谈话');
     }
     if (people.length > 1) {
       const cohort = rng.sample(people, Math.min(300, people.length));
