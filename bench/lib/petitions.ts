@@ -68,14 +68,16 @@ export async function searchBench(ctx: PetitionBenchCtx) {
     ]);
     return Number(count.n);
   };
-  progress(`search: ${queries.length} queries (e.g. ${queries.slice(0, 4).join(' / ')}), full-text then LIKE scans, after a warm-up of 50 each`);
-  for (const q of queries.slice(0, 50)) {
-    await search(q);
-    await scan(q);
-  }
-  const time = async (f: (q: string) => Promise<unknown>) => {
+  progress(`search: ${queries.length} queries (e.g. ${queries.slice(0, 4).join(' / ')}), full-text (after a warm-up of 50), then the same as LIKE scans (at most a minute, at least 50)`);
+  for (const q of queries.slice(0, 50)) await search(q);
+  for (const q of queries.slice(0, 3)) await scan(q); // the file is in the page cache already (prewarm)
+  // The scans are timed over the same queries in the same order, for at most a minute (at least 50):
+  // at city scale one scan takes about a second, and 1,000 of them would make the run a quarter of an hour.
+  const time = async (f: (q: string) => Promise<unknown>, budgetMs = Infinity, atLeast = queries.length) => {
     const ms: number[] = [];
+    const started = performance.now();
     for (const q of queries) {
+      if (ms.length >= atLeast && performance.now() - started > budgetMs) break;
       const t = performance.now();
       await f(q);
       ms.push(performance.now() - t);
@@ -83,7 +85,7 @@ export async function searchBench(ctx: PetitionBenchCtx) {
     return ms;
   };
   const searchMs = await time(search);
-  const scanMs = await time(scan);
+  const scanMs = await time(scan, 60_000, 50);
   // The two must agree: the same reports hold every word (index terms are the words themselves).
   const check = queries.slice(0, 20);
   const agree = (await Promise.all(check.map(async (q) => (await search(q)).total === (await scan(q))))).filter(Boolean).length;
@@ -94,7 +96,7 @@ export async function searchBench(ctx: PetitionBenchCtx) {
   return {
     value, unit: 'ms', baseline, ratio: value / baseline, better: 'lower' as const,
     p50: median(searchMs), p95: value, p99: percentile(searchMs, 0.99), baseline_p50: median(scanMs), baseline_p95: baseline,
-    queries: queries.length, speedup, sample_hits: hits, totals_agree: `${agree}/${check.length}`,
+    queries: queries.length, baseline_queries: scanMs.length, speedup, sample_hits: hits, totals_agree: `${agree}/${check.length}`,
     reports: Number((await db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
     target: 'p95 < 100 ms and ≥ 50× faster than the LIKE scan', ok: value < 100 && speedup >= 50,
   };

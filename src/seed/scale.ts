@@ -279,17 +279,22 @@ export async function seedScale(database: Database, crypto: CryptoBox, scale: Sc
     await db.transaction().execute(async (trx) => {
       for (const c of CONTRIBUTORS) if (c.afterPeople) await c.afterPeople({ ...ctxBase, rng: rng.fork(`${c.module}/after`), trx });
     });
+    lap('afterPeople');
+    log(`after people: contributors finished (${elapsed()})`);
   }
 
   // ---- Warnings: the real rules over the whole data, then handled in every state ----
   const warnings = { raised: 0, byStatus: {} as Record<string, number> };
   if (opts.rules?.length) {
+    // The rules' queries are planned like the server's: on statistics (without them, 38 s instead of 12 at city scale).
+    await gatherStatistics(database);
     const run = await runRules(db, dialect, opts.rules, undefined, today); // the seed's day, not the clock's
     warnings.raised = run.raised;
+    log(`warnings: ${run.raised} raised by ${opts.rules.length} rules (${elapsed()})`);
     await handleWarnings(database, rng.fork('warnings'), today, tree, users.people, warnings.byStatus);
   }
   lap('warnings');
-  log(`warnings: ${warnings.raised} raised by the rules, ${JSON.stringify(warnings.byStatus)} (${elapsed()})`);
+  log(`warnings: set into their states ${JSON.stringify(warnings.byStatus)} (${elapsed()})`);
 
   // ---- Nightly jobs of the last six months ----
   await db.transaction().execute(async (trx) => {
@@ -346,8 +351,7 @@ export async function seedScale(database: Database, crypto: CryptoBox, scale: Sc
 
   // ---- Planner statistics: a bulk load leaves none, and without them PostgreSQL plans hash joins over
   // whole tables for single-row lookups (autovacuum may be off, or may not have come round yet) ----
-  if (dialect === 'sqlite') await sql`pragma analysis_limit = 1000`.execute(db);
-  await sql`analyze`.execute(db);
+  await gatherStatistics(database);
   lap('analyze');
   log(`analyze: planner statistics gathered (${elapsed()})`);
 
@@ -373,6 +377,11 @@ export async function seedScale(database: Database, crypto: CryptoBox, scale: Sc
     ms,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+async function gatherStatistics({ db, dialect }: Database) {
+  if (dialect === 'sqlite') await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`analyze`.execute(db);
 }
 
 /** Sets raised warnings into every state a real inbox has: open, assigned, resolved, dismissed. */

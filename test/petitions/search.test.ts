@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import { backupTo, restoreFrom } from '../../src/db/backup.js';
-import { indexDocument, indexDocuments, removeDocuments, searchDocuments } from '../../src/db/search.js';
+import { SEARCH_COUNT_CAP, indexDocument, indexDocuments, removeDocuments, searchDocuments } from '../../src/db/search.js';
 import { rebuildFullTextIndex } from '../../src/db/sql.js';
 import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpers/db.js';
 
@@ -62,6 +62,21 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     // Query syntax is not passed through: quotes, operators and punctuation are just text.
     expect((await search([root.path], '"工程"* ^(')).total).toBe(2);
     expect((await search([root.path], '***')).total).toBe(0);
+  });
+
+  it('lists the newest first and counts exactly up to the cap, then says there are more', async () => {
+    const many = (n: number, word: string) => Array.from({ length: n }, (_, i) => ({ type: 'petition', id: newId(), orgId: b.id, text: `${word}问题第${i}件` }));
+    const under = many(SEARCH_COUNT_CAP, '扶贫');
+    const over = many(SEARCH_COUNT_CAP + 5, '低保金');
+    await t.db.transaction().execute((trx) => indexDocuments(trx, [...under, ...over]));
+    const exact = await search([root.path], '扶贫');
+    expect(exact).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: false });
+    expect(exact.hits.map((h) => h.id)).toEqual(under.slice(-20).reverse().map((d) => d.id)); // indexed last, listed first
+    const capped = await search([root.path], '低保金');
+    expect(capped).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+    expect(capped.hits.map((h) => h.id)).toEqual(over.slice(-20).reverse().map((d) => d.id));
+    expect((await search([a.path], '低保金')).total).toBe(0); // the cap is counted within the scope
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', [...under, ...over].map((d) => d.id)));
   });
 
   it('follows changes and removals', async () => {

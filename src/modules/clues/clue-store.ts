@@ -3,7 +3,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { DB } from '../../db/schema.js';
 import { orgInScope, pathInScope, recordInScope, type Scope } from '../../db/scope.js';
-import { fullTextMatch, subtreeBounds } from '../../db/sql.js';
+import { fullTextMatches, subtreeBounds } from '../../db/sql.js';
 import type { Dialect } from '../../db/index.js';
 import { queryTerms } from '../../core/segment.js';
 import { badRequest, notFound } from '../../core/errors.js';
@@ -152,7 +152,7 @@ export async function clueQuery(db: Db, dialect: Dialect, scope: Scope, f: ClueF
   if (f.q) {
     // Words found through the generic full-text index (segmented the same way as the summaries).
     const terms = queryTerms(f.q);
-    q = q.where('clues.id', 'in', db.selectFrom('search_docs').select('search_docs.doc_id').where('search_docs.doc_type', '=', 'clue').where(() => fullTextMatch(dialect, terms)));
+    q = q.where('clues.id', 'in', fullTextMatches(db, dialect, terms).select('search_docs.doc_id').where('search_docs.doc_type', '=', 'clue'));
   }
   return q;
 }

@@ -18,8 +18,8 @@ export function insightRoutes(app: Api, ctx: ModuleContext): void {
     const within = q.orgId ? await subtreeScope(ctx.db, req.actor.scope, q.orgId) : req.actor.scope;
     const found = await searchDocuments(ctx.db, ctx.dialect, within, { types: [DOC_TYPE], query: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const items = await petitionItemsByIds(ctx.db, found.hits.map((h) => h.id));
-    await ctx.auditEvent(req.actor, { action: 'petition.search', detail: { q: q.q, orgId: q.orgId ?? null, hits: found.total } });
-    return { total: found.total, terms: found.terms, items };
+    await ctx.auditEvent(req.actor, { action: 'petition.search', detail: { q: q.q, orgId: q.orgId ?? null, hits: found.total, more: found.totalCapped } });
+    return { total: found.total, totalCapped: found.totalCapped, terms: found.terms, items };
   });
 
   app.get('/api/petitions/analysis', {

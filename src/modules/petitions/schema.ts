@@ -161,7 +161,7 @@ export const searchQuery = z.strictObject({
   orgId: id.optional(),
   ...page,
 });
-export const searchPage = z.object({ total: z.number(), terms: z.array(z.string()), items: z.array(petitionItem) });
+export const searchPage = z.object({ total: z.number(), totalCapped: z.boolean().describe('more matches than total: it is a floor'), terms: z.array(z.string()), items: z.array(petitionItem) });
 
 export const importResult = z.object({ created: z.object({ petitions: z.number(), matters: z.number() }) });
 

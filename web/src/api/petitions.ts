@@ -86,7 +86,7 @@ export const petitionsApi = {
   identity: (id: string, revealId: string) =>
     http.get<{ name: string | null; idNumber: string | null; contact: string | null; expiresAt: string }>(`/api/petitions/${enc(id)}/reveals/${enc(revealId)}/identity`),
   revealInbox: (q: { status?: string; page?: number; pageSize?: number }) => http.get<Page<RevealInboxItem>>('/api/petitions/reveals', q),
-  search: (q: { q: string; orgId?: string; page?: number; pageSize?: number }) => http.get<Page<PetitionItem> & { terms: string[] }>('/api/petitions/search', q),
+  search: (q: { q: string; orgId?: string; page?: number; pageSize?: number }) => http.get<Page<PetitionItem> & { terms: string[]; totalCapped: boolean }>('/api/petitions/search', q),
   analysis: (q: { from?: string; to?: string; orgId?: string }) => http.get<PetitionAnalysis>('/api/petitions/analysis', q),
   retention: () => http.get<{ years: number; eligibleMatters: number }>('/api/petitions/retention'),
   setRetention: (years: number) => http.put<void>('/api/petitions/retention', { years }),

@@ -82,6 +82,7 @@ export const petitionsEn: Record<keyof typeof petitionsZh, string> = {
   'search.placeholder': 'Words, e.g. 工程 执法',
   'search.terms': 'Words: {terms}',
   'search.hint': 'Every word must appear; limited to your scope.',
+  'search.more': 'More than {n}: add a word or choose an organization to narrow it down',
 
   'analysis.title': 'Analysis of reports',
   'analysis.total': 'Reports this period',

@@ -80,6 +80,7 @@ export const petitionsZh = {
   'search.placeholder': '输入关键词，如：工程 执法',
   'search.terms': '分词：{terms}',
   'search.hint': '按词检索，所有词都须出现；范围限于您的权限。',
+  'search.more': '超过 {n} 条，请增加检索词或选择单位缩小范围',
 
   'analysis.title': '信访举报分析研判',
   'analysis.total': '本期信访件',

@@ -37,7 +37,7 @@ export default function PetitionSearchPage() {
       <Typography.Paragraph type="secondary">{found.data?.terms.length ? t('search.terms', { terms: found.data.terms.join(' / ') }) : t('search.hint')}</Typography.Paragraph>
       {found.error ? <ErrorState error={found.error} onRetry={found.reload} /> : q && found.data && found.data.total === 0 ? <Alert type="info" showIcon title={t('common.noData')} /> : (
         <Table<PetitionItem> rowKey="id" loading={found.loading} dataSource={found.data?.items ?? []} data-testid="search-results"
-          pagination={{ current: page, pageSize: 20, total: found.data?.total ?? 0, onChange: (p) => set({ page: String(p) }), showTotal: (n) => t('common.total', { n }) }}
+          pagination={{ current: page, pageSize: 20, total: found.data?.total ?? 0, onChange: (p) => set({ page: String(p) }), showTotal: (n) => (found.data?.totalCapped ? <span data-testid="search-more">{t('search.more', { n })}</span> : t('common.total', { n })) }}
           columns={[
             { title: t('petition.serial'), dataIndex: 'serial', width: 185, render: (v: string, r) => <Link to={`/petitions/${r.id}`}>{v}</Link> },
             { title: t('petition.receivedAt'), dataIndex: 'receivedAt', width: 115 },
