@@ -9,8 +9,19 @@ export interface Session {
   csrf: string;
 }
 
+/** fetch, tried once more when the connection fails: after minutes without requests (a long
+ *  in-process benchmark) the pool may hand out a keep-alive socket the server has just closed. */
+async function fetchOnce(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return fetch(url, init);
+  }
+}
+
 export async function login(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, {
+  const res = await fetchOnce(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: PASSWORD }),
@@ -23,7 +34,7 @@ export async function login(base: string, username: string): Promise<Session> {
 }
 
 export async function getJson<T = unknown>(base: string, path: string, session?: Session): Promise<{ status: number; body: T; bytes: number }> {
-  const res = await fetch(base + path, { headers: session ? { cookie: session.cookie } : {} });
+  const res = await fetchOnce(base + path, { headers: session ? { cookie: session.cookie } : {} });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, bytes: Buffer.byteLength(text) };
 }
