@@ -141,7 +141,10 @@ export async function clueQuery(db: Db, dialect: Dialect, scope: Scope, f: ClueF
   if (f.to) q = q.where('clues.received_date', '<=', f.to);
   if (f.subjectId) {
     const subjectId = f.subjectId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('clue_subjects').select('clue_subjects.clue_id').whereRef('clue_subjects.clue_id', '=', 'clues.id').where('clue_subjects.subject_id', '=', subjectId)));
+    // From the subject's index, not a correlated EXISTS over the whole list order.
+    // (Both subject types named, so that the (subject_type, subject_id) index serves.)
+    q = q.where('clues.id', 'in', (eb) => eb.selectFrom('clue_subjects').select('clue_subjects.clue_id')
+      .where('clue_subjects.subject_type', 'in', ['official', 'org']).where('clue_subjects.subject_id', '=', subjectId));
   }
   if (f.overdue !== undefined) {
     const t = today();

@@ -147,8 +147,9 @@ export async function listPetitions(db: Db, scope: Scope, q: Omit<PetitionListQu
   }
   if (q.officialId) {
     const officialId = q.officialId;
-    base = base.where((eb) => eb.exists(eb.selectFrom('petition_subjects').select('petition_subjects.petition_id')
-      .whereRef('petition_subjects.petition_id', '=', 'petitions.id').where('subject_type', '=', 'official').where('subject_id', '=', officialId)));
+    // From the subject's index (a correlated EXISTS walked the whole list order to find one person's few).
+    base = base.where('petitions.id', 'in', (eb) => eb.selectFrom('petition_subjects').select('petition_subjects.petition_id')
+      .where('subject_type', '=', 'official').where('subject_id', '=', officialId));
   }
   if (q.leaders) {
     base = base.where((eb) => eb.exists(eb.selectFrom('petition_subjects').select('petition_subjects.petition_id')

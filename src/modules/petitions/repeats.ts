@@ -22,9 +22,10 @@ export async function findRepeats(db: Db | Trx, scope: Scope, input: RepeatInput
     .innerJoin('petition_matters', 'petition_matters.id', 'petitions.matter_id')
     .select(['petitions.id', 'petitions.serial', 'petitions.matter_id', 'petitions.received_at', 'petitions.summary', 'petitions.content',
       'petition_matters.title', 'petition_matters.report_count'])
-    .where((eb) => eb.exists(eb.selectFrom('petition_subjects').select('petition_subjects.petition_id')
-      .whereRef('petition_subjects.petition_id', '=', 'petitions.id')
-      .where((s) => s.or(input.subjects.map((x) => s.and([s('subject_type', '=', x.subject_type), s('subject_id', '=', x.subject_id)]))))))
+    // Driven from the subjects' index: as a correlated EXISTS, SQLite walked every report newest
+    // first to find a subject's few (2.3 s a registration at city scale).
+    .where('petitions.id', 'in', db.selectFrom('petition_subjects').select('petition_subjects.petition_id')
+      .where((s) => s.or(input.subjects.map((x) => s.and([s('subject_type', '=', x.subject_type), s('subject_id', '=', x.subject_id)])))))
     .where((eb) => orgInScope(eb, 'petitions.org_id', scope))
     .orderBy('petitions.received_at', 'desc').orderBy('petitions.id', 'desc')
     .limit(CANDIDATES);

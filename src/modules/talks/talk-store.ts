@@ -196,7 +196,8 @@ export function listTalks(db: Db, scope: Scope, q: Omit<TalkListQuery, 'page' | 
   if (q.to) base = base.where('talks.talk_date', '<=', q.to);
   if (q.officialId) {
     const oid = q.officialId;
-    base = base.where((eb) => eb.exists(eb.selectFrom('talk_subjects').select('talk_subjects.talk_id').whereRef('talk_subjects.talk_id', '=', 'talks.id').where('talk_subjects.official_id', '=', oid)));
+    // From the subject's index, not a correlated EXISTS over the whole list order.
+    base = base.where('talks.id', 'in', (eb) => eb.selectFrom('talk_subjects').select('talk_subjects.talk_id').where('talk_subjects.official_id', '=', oid));
   }
   if (q.q) {
     const needle = q.q;
