@@ -48,8 +48,6 @@ export interface SearchQuery {
   query: string;
   limit: number;
   offset: number;
-  /** PostgreSQL: the newest ids searched first (tests set it small to exercise the widening). */
-  firstWindow?: number;
 }
 
 export interface SearchHit {
@@ -67,31 +65,15 @@ export const SEARCH_COUNT_CAP = 1000;
 export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery): Promise<{ total: number; totalCapped: boolean; terms: string[]; hits: SearchHit[] }> {
   const terms = queryTerms(q.query);
   if (!terms.length || !q.types.length) return { total: 0, totalCapped: false, terms, hits: [] };
-  const matches = (idAbove?: number) => fullTextMatches(db, dialect, terms, idAbove)
+  const base = fullTextMatches(db, dialect, terms)
     .where('search_docs.doc_type', 'in', [...q.types])
     .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
-  const count = async (idAbove?: number) => Number((await db.selectFrom(matches(idAbove).select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const page = (idAbove?: number) => matches(idAbove).select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id'])
-    .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset).execute();
-  let n: number;
-  let rows: Awaited<ReturnType<typeof page>>;
-  if (dialect === 'sqlite') {
-    // FTS5 yields matches newest first and both queries stop early.
-    [n, rows] = await Promise.all([count(), page()]);
-  } else {
-    // PostgreSQL reads every match's row before it can sort them (51,000 for a common word): search
-    // the newest ids first, widening fourfold until the page and the capped count are found there.
-    const top = Number((await db.selectFrom('search_docs').select((eb) => eb.fn.max('search_docs.id').as('m')).executeTakeFirst())?.m ?? 0);
-    const need = q.offset + q.limit;
-    let idAbove: number | undefined;
-    for (let window = q.firstWindow ?? 4096; ; window *= 4) {
-      idAbove = top - window > 0 ? top - window : undefined;
-      n = await count(idAbove);
-      if (idAbove === undefined || (n > SEARCH_COUNT_CAP && n >= need)) break;
-    }
-    rows = await page(idAbove);
-  }
+  const [count, rows] = await Promise.all([
+    db.selectFrom(base.select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base.select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']).orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset).execute(),
+  ]);
+  const n = Number(count.n);
   return {
     total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP, terms,
     hits: rows.map((r) => ({ type: r.doc_type, id: r.doc_id, orgId: r.org_id })),

@@ -68,28 +68,23 @@ export async function claimNextJob(db: Db, dialect: Dialect, workerId: string, n
 /** search_docs rows whose segmented text holds every term. Terms are letters and digits only
  *  (queryTerms), bound as parameters: FTS5 gets each as a quoted phrase, PostgreSQL a tsquery
  *  built by plainto_tsquery, on the same expression as the GIN index. */
-export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[], idAbove?: number): SelectQueryBuilder<DB, 'search_docs', object> {
+export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[]): SelectQueryBuilder<DB, 'search_docs', object> {
   const clean = terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
   if (!clean.length) return db.selectFrom('search_docs').where(sql<boolean>`1 = 0`);
   if (dialect === 'postgres') {
     // The matches come from the GIN index first (OFFSET 0 keeps the planner from flattening this):
     // left to itself, PostgreSQL walked the primary key newest first, computing to_tsvector for every
     // row until it had a page: seconds for a rare word in 300,000 reports.
-    // `idAbove` narrows to the newest documents inside it, where the primary key's range and the GIN
-    // index combine (searchDocuments widens it step by step).
-    return db.selectFrom((eb) => {
-      const matches = eb.selectFrom('search_docs').selectAll()
-        .where(sql<boolean>`to_tsvector('simple', search_docs.search_text) @@ plainto_tsquery('simple', ${clean.join(' ')})`);
-      return (idAbove === undefined ? matches : matches.where('search_docs.id', '>', idAbove)).offset(0).as('search_docs');
-    }) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
+    return db.selectFrom((eb) => eb.selectFrom('search_docs').selectAll()
+      .where(sql<boolean>`to_tsvector('simple', search_docs.search_text) @@ plainto_tsquery('simple', ${clean.join(' ')})`)
+      .offset(0).as('search_docs')) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
   }
   // SQLite: the FTS5 table drives and each match is joined to its row by rowid (= search_docs.id);
   // `id in (select rowid …)` built a temporary index of every match first (88 ms for a common word).
   const match = clean.map((t) => `"${t}"`).join(' AND ');
-  const q = db.selectFrom(sql`search_docs_fts`.as('search_docs_fts'))
+  return db.selectFrom(sql`search_docs_fts`.as('search_docs_fts'))
     .innerJoin('search_docs', (j) => j.on(sql<boolean>`search_docs.id = search_docs_fts.rowid`))
-    .where(sql<boolean>`search_docs_fts match ${match}`);
-  return (idAbove === undefined ? q : q.where(sql<boolean>`search_docs_fts.rowid > ${idAbove}`)) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
+    .where(sql<boolean>`search_docs_fts match ${match}`) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
 }
 
 /** The order "newest index entry first" for fullTextMatches: on SQLite by the FTS5 rowid, which
