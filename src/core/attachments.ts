@@ -88,6 +88,13 @@ export async function readUpload(req: FastifyRequest, field = 'file'): Promise<U
   return checkUpload(file.filename, data, field);
 }
 
+/** The one .xlsx workbook of an import request: named .xlsx, and a zip by its first bytes. */
+export async function readWorkbookUpload(req: FastifyRequest, field = 'file'): Promise<Upload> {
+  const upload = await readUpload(req, field);
+  if (!/\.xlsx$/i.test(upload.filename)) throw badRequest('请上传 .xlsx 工作簿 / Only .xlsx workbooks are accepted', field);
+  return upload;
+}
+
 export interface StoreArgs {
   orgId: string;
   ownerType: string;

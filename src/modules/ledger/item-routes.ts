@@ -1,6 +1,6 @@
 import type { Api, ModuleContext } from '../../core/module.js';
 import { pathCovered } from '../../db/scope.js';
-import { listAttachments } from '../../core/attachments.js';
+import { listAttachments, readWorkbookUpload } from '../../core/attachments.js';
 import { badRequest } from '../../core/errors.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
 import { checkImport, importFailed, importTemplate, writeImport } from './import.js';
@@ -179,12 +179,8 @@ export function itemRoutes(app: Api, ctx: ModuleContext): void {
     const { orgId, title, kind, docNumber } = req.query;
     if (!orgId) throw badRequest('Name the organization that issues the document', 'querystring.orgId');
     if (!title) throw badRequest('Give the document a title', 'querystring.title');
-    if (!req.isMultipart()) throw badRequest('Send the workbook as multipart/form-data in the field "file"', 'file');
-    const file = await req.file();
-    if (!file || file.fieldname !== 'file') throw badRequest('Send the workbook in the field "file"', 'file');
-    if (!/\.xlsx$/i.test(file.filename)) throw badRequest('Only .xlsx workbooks are accepted', 'file');
-    const data = await file.toBuffer();
-    const { rows, errors } = await checkImport(ctx.db, req.actor.scope, data);
+    const file = await readWorkbookUpload(req);
+    const { rows, errors } = await checkImport(ctx.db, req.actor.scope, file.data);
     if (errors.length) {
       await ctx.auditEvent(req.actor, { action: 'ledger.import', outcome: 'failed', detail: { file: file.filename, errors: errors.length } });
       throw importFailed(errors);

@@ -1,4 +1,4 @@
-import { listAttachments, openAttachment, readUpload, sendAttachment, storeAttachment, attachmentMetaSchema } from '../../core/attachments.js';
+import { listAttachments, openAttachment, readUpload, readWorkbookUpload, sendAttachment, storeAttachment, attachmentMetaSchema } from '../../core/attachments.js';
 import type { Api, ModuleContext } from '../../core/module.js';
 import { maskTail } from '../../core/sealed.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
@@ -65,7 +65,7 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['petitions'], summary: 'Bulk intake from .xlsx (all rows or none; each bad row reported)', response: { 200: importResult }, consumes: ['multipart/form-data'] },
     preHandler: ctx.can('petitions.import'),
   }, async (req) => {
-    const upload = await readUpload(req);
+    const upload = await readWorkbookUpload(req);
     const { rows, errors } = await checkImport(ctx.db, req.actor.scope, upload.data);
     if (errors.length) {
       await ctx.auditEvent(req.actor, { action: 'petition.import', outcome: 'failed', detail: { file: upload.filename, errors: errors.length } });

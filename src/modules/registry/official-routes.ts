@@ -1,6 +1,6 @@
 import type { Api, ModuleContext } from '../../core/module.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
-import { badRequest } from '../../core/errors.js';
+import { readWorkbookUpload } from '../../core/attachments.js';
 import { checkImport, importFailed, importTemplate, writeImport } from './import.js';
 import {
   addFamily, addPost, createOfficial, listOfficials, officialDetail, removeFamily, revealIdNumber, updateOfficial, updatePost,
@@ -51,12 +51,8 @@ export function officialRoutes(app: Api, ctx: ModuleContext): void {
     schema: { tags: ['officials'], summary: 'Import officials and posts from .xlsx (all rows or none)', response: { 200: importResult }, consumes: ['multipart/form-data'] },
     preHandler: ctx.can('officials.import'),
   }, async (req) => {
-    if (!req.isMultipart()) throw badRequest('Send the workbook as multipart/form-data in the field "file"', 'file');
-    const file = await req.file();
-    if (!file || file.fieldname !== 'file') throw badRequest('Send the workbook in the field "file"', 'file');
-    if (!/\.xlsx$/i.test(file.filename)) throw badRequest('Only .xlsx workbooks are accepted', 'file');
-    const data = await file.toBuffer();
-    const { rows, errors } = await checkImport(ctx.db, req.actor.scope, data);
+    const file = await readWorkbookUpload(req);
+    const { rows, errors } = await checkImport(ctx.db, req.actor.scope, file.data);
     if (errors.length) {
       await ctx.auditEvent(req.actor, { action: 'official.import', outcome: 'failed', detail: { file: file.filename, errors: errors.length } });
       throw importFailed(errors);

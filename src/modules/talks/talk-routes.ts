@@ -1,7 +1,7 @@
 import type { Api, ModuleContext } from '../../core/module.js';
-import { badRequest, conflict, forbidden } from '../../core/errors.js';
+import { conflict, forbidden } from '../../core/errors.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
-import { readUpload } from '../../core/attachments.js';
+import { readWorkbookUpload } from '../../core/attachments.js';
 import { seesWholeTree } from '../../db/scope.js';
 import { attendeeTemplate, checkAttendees, importFailed } from './attendees.js';
 import { talkRecordDocument } from './document.js';
@@ -130,8 +130,7 @@ export function talkRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const t = await getTalkRow(ctx.db, req.params.id, req.actor.scope);
     if (t.mode !== 'collective') throw conflict('Only a collective talk takes an attendee list', 'file');
-    const upload = await readUpload(req);
-    if (!/\.xlsx$/i.test(upload.filename)) throw badRequest('The attendee list must be an .xlsx workbook', 'file');
+    const upload = await readWorkbookUpload(req);
     const { attendees, errors } = await checkAttendees(ctx.db, req.actor.scope, upload.data);
     if (errors.length) {
       await ctx.auditEvent(req.actor, { action: 'talk.import-attendees', targetType: 'talk', targetId: t.id, orgId: t.org_id, outcome: 'failed', detail: { file: upload.filename, errors: errors.length } });
