@@ -139,6 +139,10 @@ export function generatePetitions(a: { rng: Rng; ids: IdSource; today: string; s
       out.docs.push({ type: 'petition', id, orgId: subject.orgId, text: `${r.summary}\n${r.content}` });
     }
   }
+  // Indexed in the order the reports came in, as a live system indexes them: search lists the newest
+  // index entries first.
+  const received = new Map(out.petitions.map((p) => [p.id, p.received_at]));
+  out.docs.sort((x, y) => received.get(x.id)!.localeCompare(received.get(y.id)!) || x.id.localeCompare(y.id));
   return out;
 }
 

@@ -119,6 +119,14 @@ describe('demo data on SQLite', () => {
     }
   });
 
+  it('indexes the reports in the order they came in, so search lists the newest first', async () => {
+    const rows = await db().selectFrom('search_docs').innerJoin('petitions', 'petitions.id', 'search_docs.doc_id')
+      .select(['search_docs.id', 'petitions.received_at']).where('search_docs.doc_type', '=', 'petition').orderBy('search_docs.id').execute();
+    expect(rows.length).toBeGreaterThan(1000);
+    const dates = rows.map((r) => r.received_at);
+    expect(dates).toEqual([...dates].sort());
+  });
+
   it('the org tree is well formed', async () => {
     const orgs = await db().selectFrom('orgs').selectAll().execute();
     const byId = new Map(orgs.map((o) => [o.id, o]));
