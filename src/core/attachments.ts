@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import type { CryptoBox } from './crypto.js';
+import type { ModuleContext } from './module.js';
 import { badRequest, notFound } from './errors.js';
 import { newId } from './ids.js';
 import { recordKey } from './sealed.js';
@@ -183,4 +184,34 @@ export async function deleteAttachmentsOf(trx: Q, ownerType: string, ownerIds: r
   const ownKeys = rows.filter((r) => r.key_id === r.id).map((r) => r.id);
   if (ownKeys.length) await trx.deleteFrom('record_keys').where('id', 'in', ownKeys).execute();
   return rows.length;
+}
+
+/** The record a module's files belong to, and the audit names of attaching and reading them. */
+export interface RecordFiles {
+  orgId: string;
+  ownerType: string;
+  ownerId: string;
+  /** audit_log.target_type of the record, and the actions: `<prefix>.attach`, `<prefix>.download`. */
+  targetType: string;
+  actionPrefix: string;
+}
+
+/** Stores the request's one file under the record's key, with its audit row in the same transaction. */
+export async function attachToRecord(ctx: ModuleContext, req: FastifyRequest, rec: RecordFiles): Promise<AttachmentMeta> {
+  const upload = await readUpload(req);
+  return ctx.tx(async (trx) => {
+    const m = await storeAttachment(trx, ctx.crypto, { orgId: rec.orgId, ownerType: rec.ownerType, ownerId: rec.ownerId, keyId: rec.ownerId, createdBy: req.actor.id, upload });
+    await ctx.audit(trx, req.actor, {
+      action: `${rec.actionPrefix}.attach`, targetType: rec.targetType, targetId: rec.ownerId, orgId: rec.orgId,
+      detail: { attachmentId: m.id, filename: m.filename, size: m.size, hash: m.hash },
+    });
+    return m;
+  });
+}
+
+/** Opens one of the record's files (hash checked), audits the read, and sends it. */
+export async function sendRecordFile(ctx: ModuleContext, req: FastifyRequest, reply: FastifyReply, rec: RecordFiles, attachmentId: string): Promise<FastifyReply> {
+  const { meta, data } = await openAttachment(ctx.db, ctx.crypto, { id: attachmentId, ownerType: rec.ownerType, ownerId: rec.ownerId });
+  await ctx.auditEvent(req.actor, { action: `${rec.actionPrefix}.download`, targetType: rec.targetType, targetId: rec.ownerId, orgId: rec.orgId, detail: { attachmentId: meta.id } });
+  return sendAttachment(reply, meta, data);
 }

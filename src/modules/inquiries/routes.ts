@@ -1,7 +1,7 @@
 import type { Api, ModuleContext } from '../../core/module.js';
 import { conflict } from '../../core/errors.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
-import { attachmentMetaSchema, listAttachments, openAttachment, readUpload, sendAttachment, storeAttachment } from '../../core/attachments.js';
+import { type RecordFiles, attachToRecord, attachmentMetaSchema, listAttachments, sendRecordFile } from '../../core/attachments.js';
 import { getOrgRow } from '../registry/index.js';
 import type { Scope } from '../../db/scope.js';
 import type { Db } from '../../db/index.js';
@@ -12,6 +12,7 @@ import {
 import { assessInquiry, getInquiryRow, inquiryDetail, issueInquiry, listInquiries, replyInquiry, signInquiry, summary } from './store.js';
 
 export const OWNER = 'inquiry';
+const filesOf = (row: { id: string; org_id: string }): RecordFiles => ({ orgId: row.org_id, ownerType: OWNER, ownerId: row.id, targetType: 'inquiry', actionPrefix: 'inquiry' });
 const orgPath = async (db: Db, scope: Scope, orgId?: string) => (orgId ? (await getOrgRow(db, orgId, scope)).path : null);
 
 export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
@@ -95,13 +96,7 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req, reply) => {
     const row = await getInquiryRow(ctx.db, req.params.id, req.actor.scope);
     if (!['issued', 'replied', 'signed'].includes(row.status)) throw conflict('The inquiry has been assessed: no more files');
-    const upload = await readUpload(req);
-    const meta = await ctx.tx(async (trx) => {
-      const m = await storeAttachment(trx, ctx.crypto, { orgId: row.org_id, ownerType: OWNER, ownerId: row.id, keyId: row.id, createdBy: req.actor.id, upload });
-      await ctx.audit(trx, req.actor, { action: 'inquiry.attach', targetType: 'inquiry', targetId: row.id, orgId: row.org_id, detail: { attachmentId: m.id, filename: m.filename, size: m.size } });
-      return m;
-    });
-    return reply.code(201).send(meta);
+    return reply.code(201).send(await attachToRecord(ctx, req, filesOf(row)));
   });
 
   app.get('/api/inquiries/:id/attachments/:attId', {
@@ -109,8 +104,6 @@ export function inquiryRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('inquiries.read'),
   }, async (req, reply) => {
     const row = await getInquiryRow(ctx.db, req.params.id, req.actor.scope);
-    const { meta, data } = await openAttachment(ctx.db, ctx.crypto, { id: req.params.attId, ownerType: OWNER, ownerId: row.id });
-    await ctx.auditEvent(req.actor, { action: 'inquiry.download', targetType: 'inquiry', targetId: row.id, orgId: row.org_id, detail: { attachmentId: meta.id } });
-    return sendAttachment(reply, meta, data);
+    return sendRecordFile(ctx, req, reply, filesOf(row), req.params.attId);
   });
 }

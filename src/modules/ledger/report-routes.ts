@@ -1,11 +1,12 @@
 import type { Api, ModuleContext } from '../../core/module.js';
-import { attachmentMetaSchema, openAttachment, readUpload, sendAttachment, storeAttachment } from '../../core/attachments.js';
+import { type RecordFiles, attachToRecord, attachmentMetaSchema, sendRecordFile } from '../../core/attachments.js';
 import { conflict, forbidden } from '../../core/errors.js';
 import { pathCovered } from '../../db/scope.js';
 import { getReportRow, reviewQueue, reviewReport, submitReport } from './report-store.js';
 import { created, createReportBody, idParams, reportAttachmentParams, reviewBody, reviewPage, reviewQueueQuery } from './schema.js';
 
 export const REPORT_OWNER = 'ledger_report';
+const filesOf = (r: { id: string; org_id: string }): RecordFiles => ({ orgId: r.org_id, ownerType: REPORT_OWNER, ownerId: r.id, targetType: 'ledger_report', actionPrefix: 'ledger.report' });
 
 export function reportRoutes(app: Api, ctx: ModuleContext): void {
   app.post('/api/ledger/items/:id/reports', {
@@ -31,13 +32,7 @@ export function reportRoutes(app: Api, ctx: ModuleContext): void {
     const lead = await ctx.db.selectFrom('orgs').select('path').where('id', '=', report.org_id).executeTakeFirstOrThrow();
     if (!pathCovered(lead.path, req.actor.scope)) throw forbidden('Only the reporting organization adds evidence');
     if (report.state !== 'submitted') throw conflict('Evidence can be added only while the report awaits review');
-    const upload = await readUpload(req);
-    const meta = await ctx.tx(async (trx) => {
-      const m = await storeAttachment(trx, ctx.crypto, { orgId: report.org_id, ownerType: REPORT_OWNER, ownerId: report.id, keyId: report.id, createdBy: req.actor.id, upload });
-      await ctx.audit(trx, req.actor, { action: 'ledger.report.attach', targetType: 'ledger_report', targetId: report.id, orgId: report.org_id, detail: { file: m.filename, size: m.size, hash: m.hash } });
-      return m;
-    });
-    return reply.code(201).send(meta);
+    return reply.code(201).send(await attachToRecord(ctx, req, filesOf(report)));
   });
 
   app.get('/api/ledger/reports/:id/attachments/:attId', {
@@ -45,9 +40,7 @@ export function reportRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('ledger.read'),
   }, async (req, reply) => {
     const report = await getReportRow(ctx.db, req.params.id, req.actor.scope);
-    const { meta, data } = await openAttachment(ctx.db, ctx.crypto, { id: req.params.attId, ownerType: REPORT_OWNER, ownerId: report.id });
-    await ctx.auditEvent(req.actor, { action: 'ledger.report.download', targetType: 'attachment', targetId: meta.id, orgId: report.org_id, detail: { reportId: report.id } });
-    return sendAttachment(reply, meta, data);
+    return sendRecordFile(ctx, req, reply, filesOf(report), req.params.attId);
   });
 
   app.get('/api/ledger/reviews', {

@@ -1,4 +1,4 @@
-import { listAttachments, openAttachment, readUpload, readWorkbookUpload, sendAttachment, storeAttachment, attachmentMetaSchema } from '../../core/attachments.js';
+import { type RecordFiles, attachToRecord, attachmentMetaSchema, listAttachments, readWorkbookUpload, sendRecordFile } from '../../core/attachments.js';
 import type { Api, ModuleContext } from '../../core/module.js';
 import { maskTail } from '../../core/sealed.js';
 import { XLSX_MIME, pages, streamSheet } from '../../core/xlsx.js';
@@ -15,6 +15,9 @@ import {
   type Channel, type Discipline, type PetitionStatus, type Sector, attachmentParams, classification, classifyBody, createPetitionBody, createdPetition, idParams, importResult, linkMatterBody, petitionDetail,
   petitionExportQuery, petitionListQuery, petitionPage, repeatCheckBody, repeatList, statusBody,
 } from './schema.js';
+
+/** A report's files: sealed under the report's key, audited as petition.attach / petition.download. */
+const filesOf = (p: { id: string; org_id: string }): RecordFiles => ({ orgId: p.org_id, ownerType: DOC_TYPE, ownerId: p.id, targetType: 'petition', actionPrefix: 'petition' });
 
 export function petitionRoutes(app: Api, ctx: ModuleContext): void {
   app.get('/api/petitions', {
@@ -193,13 +196,7 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('petitions.write'),
   }, async (req, reply) => {
     const p = await getPetitionRow(ctx.db, req.actor.scope, req.params.id);
-    const upload = await readUpload(req);
-    const meta = await ctx.tx(async (trx) => {
-      const m = await storeAttachment(trx, ctx.crypto, { orgId: p.org_id, ownerType: DOC_TYPE, ownerId: p.id, keyId: p.id, createdBy: req.actor.id, upload });
-      await ctx.audit(trx, req.actor, { action: 'petition.attach', targetType: 'petition', targetId: p.id, orgId: p.org_id, detail: { attachmentId: m.id, filename: m.filename, size: m.size } });
-      return m;
-    });
-    return reply.code(201).send(meta);
+    return reply.code(201).send(await attachToRecord(ctx, req, filesOf(p)));
   });
 
   app.get('/api/petitions/:id/attachments/:attId', {
@@ -207,8 +204,6 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('petitions.read'),
   }, async (req, reply) => {
     const p = await getPetitionRow(ctx.db, req.actor.scope, req.params.id);
-    const { meta, data } = await openAttachment(ctx.db, ctx.crypto, { id: req.params.attId, ownerType: DOC_TYPE, ownerId: p.id });
-    await ctx.auditEvent(req.actor, { action: 'petition.attachment-read', targetType: 'petition', targetId: p.id, orgId: p.org_id, detail: { attachmentId: meta.id } });
-    return sendAttachment(reply, meta, data);
+    return sendRecordFile(ctx, req, reply, filesOf(p), req.params.attId);
   });
 }
