@@ -1,31 +1,11 @@
 // Clues end to end: a petition officer makes a clue of a demo report, a case manager proposes a
 // disposal, the same case manager cannot approve it, a leader approves, the case manager concludes it
 // under the four forms; then the board, the statistics, transfers and consultations are looked at.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, settle, shot, signIn, startServer, type TestServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { demoSession, settle, shot } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-const pages: Page[] = [];
-
-async function as(username: string): Promise<Page> {
-  const p = await newPage(browser, 'zh');
-  pages.push(p);
-  await signIn(p, server.url, username);
-  return p;
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  for (const p of pages) await p.context().close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const server = demoSession();
+const as = server.as;
 
 describe('clues', () => {
   let clueUrl = '';
@@ -125,9 +105,7 @@ describe('clues', () => {
   }, 120_000);
 
   it('reads in English too', async () => {
-    const page = await newPage(browser, 'en');
-    pages.push(page);
-    await signIn(page, server.url, 'casemgr');
+    const page = await as('casemgr', 'en');
     await page.goto(`${server.url}/clues?tab=list`);
     await settle(page);
     await page.getByTestId('clues-table').locator('tbody tr.ant-table-row').first().waitFor();

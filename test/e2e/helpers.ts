@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SHOTS = join(ROOT, 'test-results', 'e2e');
@@ -162,4 +163,32 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, { timeout: 20_000 }).catch(() => undefined);
+}
+
+/** A demo server and a browser for one test file (started before its tests, closed after them), and
+ *  `as(username)`: a new signed-in page (closed with the rest). */
+export function demoSession(): { readonly url: string; as(username: string, lang?: 'zh' | 'en'): Promise<Page> } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    for (const p of pages) await p.context().close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get url() {
+      return server!.url;
+    },
+    async as(username: string, lang: 'zh' | 'en' = 'zh') {
+      const p = await newPage(browser!, lang);
+      pages.push(p);
+      await signIn(p, server!.url, username);
+      return p;
+    },
+  };
 }

@@ -1,37 +1,20 @@
 // Petitions end to end: a petition officer registers a named report through the intake form, asks to
 // see the reporter's identity, a case manager approves, the officer sees it once approved; the search
 // finds two-character words; a leader looks at the analysis page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, settle, shot, signIn, startServer, type TestServer } from './helpers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoSession, settle, shot } from './helpers';
 
-let server: TestServer;
-let browser: Browser;
-const pages: Page[] = [];
-
-async function as(username: string): Promise<Page> {
-  const p = await newPage(browser, 'zh');
-  pages.push(p);
-  await signIn(p, server.url, username);
-  return p;
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, 300_000);
-
-afterAll(async () => {
-  for (const p of pages) await p.context().close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const server = demoSession();
+const as = server.as;
 
 describe('petitions', () => {
   let reportUrl = '';
+  let officer: Page; // the petition officer's page, used again by the later steps
 
   it('registers a named report through the intake form', async () => {
     const page = await as('petition');
+    officer = page;
     await page.goto(`${server.url}/petitions`);
     await settle(page);
     await page.getByTestId('petitions-table').waitFor();
@@ -78,7 +61,6 @@ describe('petitions', () => {
   }, 120_000);
 
   it('reveals the identity only after another person approves', async () => {
-    const officer = pages[0];
     await officer.getByTestId('reveal-request').click();
     await officer.getByTestId('reveal-reason').fill('需向举报人反馈办理结果');
     await officer.getByRole('button', { name: /确\s*定/ }).click();
@@ -101,7 +83,7 @@ describe('petitions', () => {
   }, 120_000);
 
   it('finds two-character words in the full-text search', async () => {
-    const page = pages[0];
+    const page = officer;
     await page.goto(`${server.url}/petitions/search?q=${encodeURIComponent('工程')}`);
     await settle(page);
     await expect.poll(() => page.getByTestId('search-results').innerText()).toContain('工程');
