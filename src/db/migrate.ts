@@ -6,6 +6,7 @@ import * as m003 from './migrations/003_ledger.js';
 import * as m004 from './migrations/004_talks.js';
 import * as m005 from './migrations/005_petitions.js';
 import * as m006 from './migrations/006_clues.js';
+import * as m007 from './migrations/007_search_vector.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004_talks': m004,
   '005_petitions': m005,
   '006_clues': m006,
+  '007_search_vector': m007,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

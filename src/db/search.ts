@@ -7,7 +7,7 @@ import { nowIso } from '../core/time.js';
 import type { Dialect } from './index.js';
 import type { DB } from './schema.js';
 import { orgInScope, type Scope } from './scope.js';
-import { fullTextMatches, fullTextNewestFirst } from './sql.js';
+import { fullTextMatches, fullTextNewestFirst, type FullTextPlan } from './sql.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -59,21 +59,27 @@ export interface SearchHit {
 /** Totals are counted exactly up to here: a frequent word matches tens of thousands of reports, and
  *  counting them all cost 70 ms of a search that otherwise takes one; past it the total is a floor. */
 export const SEARCH_COUNT_CAP = 1000;
+/** How many matches deep a page may lie and still be found by walking the newest documents. */
+const NEWEST_WALK_DEPTH = 100;
 
 /** Documents in scope holding every word of the query, newest index entries first, with the total
  *  (exact up to SEARCH_COUNT_CAP; `totalCapped` says when there are more). */
 export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery): Promise<{ total: number; totalCapped: boolean; terms: string[]; hits: SearchHit[] }> {
   const terms = queryTerms(q.query);
   if (!terms.length || !q.types.length) return { total: 0, totalCapped: false, terms, hits: [] };
-  const base = fullTextMatches(db, dialect, terms)
+  const matches = (plan: FullTextPlan) => fullTextMatches(db, dialect, terms, plan)
     .where('search_docs.doc_type', 'in', [...q.types])
     .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
-  const [count, rows] = await Promise.all([
-    db.selectFrom(base.select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
-      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']).orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset).execute(),
-  ]);
+  const page = (plan: FullTextPlan) => matches(plan)
+    .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id'])
+    .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset).execute();
+  const count = await db.selectFrom(matches('index').select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const n = Number(count.n);
+  // Which way the page is found fastest (see FullTextPlan): among more than SEARCH_COUNT_CAP matches,
+  // the first pages lie among the newest few thousand documents; deeper pages, or fewer matches,
+  // are read from the index.
+  const rows = await page(n > SEARCH_COUNT_CAP && q.offset + q.limit <= NEWEST_WALK_DEPTH ? 'newest' : 'index');
   return {
     total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP, terms,
     hits: rows.map((r) => ({ type: r.doc_type, id: r.doc_id, orgId: r.org_id })),

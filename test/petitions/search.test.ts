@@ -79,6 +79,20 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', [...under, ...over].map((d) => d.id)));
   });
 
+  it('gives the same pages of a frequent word whether they are found by walking the newest documents or read from the index', async () => {
+    // More than the cap in scope (b), interleaved with documents out of scope (a): the first pages are
+    // found by walking the newest documents on PostgreSQL, deeper ones from the index.
+    const docs = Array.from({ length: 2 * (SEARCH_COUNT_CAP + 40) }, (_, i) => ({ type: 'petition', id: newId(), orgId: i % 2 ? a.id : b.id, text: `信访件${i}：违规发放补助金` }));
+    await t.db.transaction().execute((trx) => indexDocuments(trx, docs));
+    const inB = docs.filter((d) => d.orgId === b.id).reverse().map((d) => d.id);
+    for (const offset of [0, 20, 80, 100, 120, 1020]) {
+      const found = await searchDocuments(t.db, dialect, { paths: [b.path] }, { types: ['petition'], query: '补助金', limit: 20, offset });
+      expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+      expect(found.hits.map((h) => h.id), `offset ${offset}`).toEqual(inB.slice(offset, offset + 20));
+    }
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
+  });
+
   it('follows changes and removals', async () => {
     await t.db.transaction().execute(async (trx) => {
       await indexDocument(trx, { type: 'petition', id: ids.p2, orgId: a.id, text: '执法人员吃拿卡要' });
