@@ -454,7 +454,11 @@ async function main(): Promise<number> {
       if (has('/api/ledger')) await ledgerRollup(ctx, small ? 5 : 3);
       else skipped(ctx, 'ledger-rollup', 'the ledger module (/api/ledger) has not landed');
     }
-    const petitions = { base: server.base, database, keyFile: data.keyFile, seconds, warmup, session: (u: string) => session(ctx, u) };
+    const sqlProfile = values.profile ? {
+      reset: async () => void (await getJson(server.base, '/bench/sql-profile?reset=1')),
+      read: async (requests: number) => summarize((await getJson<SqlStat[]>(server.base, '/bench/sql-profile?reset=1')).body, requests),
+    } : undefined;
+    const petitions = { base: server.base, database, keyFile: data.keyFile, seconds, warmup, session: (u: string) => session(ctx, u), sqlProfile };
     for (const [name, run] of [['search', searchBench], ['intake', intakeBench]] as const) {
       if (!which.has(name)) continue;
       if (routes.includes('POST /api/petitions')) line(ctx, name, await run(petitions));

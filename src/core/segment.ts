@@ -52,9 +52,11 @@ export function queryTerms(query: string, max = 12): string[] {
 // Words that say nothing about what a report is about; left out of similarity.
 const STOP = new Set(['举报', '反映', '问题', '情况', '一个', '我们', '他们', '进行', '存在', '有关', '相关', '要求', '以及', '其中', '同志', '本人', '没有', '已经', '可以', '因为', '所以', '但是']);
 
-/** The set of content words of a text, for similarity between reports. */
-export function contentWords(text: string): Set<string> {
-  return new Set(segmentWords(text).filter((w) => (w.length >= 2 || !HAN.test(w)) && !STOP.has(w)));
+/** The content terms of a text indexed by searchText (its terms, space-separated): those that say
+ *  something (no stop words, no single Chinese characters), for similarity between reports. Read
+ *  from the stored index, a report need not be segmented again each time it is compared. */
+export function contentTerms(indexedText: string): Set<string> {
+  return new Set(indexedText.split(' ').filter((w) => w && (w.length >= 2 || !HAN.test(w)) && !STOP.has(w)));
 }
 
 /** Jaccard similarity of two word sets (0 when both are empty). */

@@ -1,7 +1,7 @@
 // Classification and repeat similarity on fixed texts, and the two rules on a fixed data set, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
-import { contentWords, jaccard } from '../../src/core/segment.js';
+import { contentTerms, jaccard, searchText } from '../../src/core/segment.js';
 import type { RuleContext } from '../../src/core/module.js';
 import { classify } from '../../src/modules/petitions/classify.js';
 import { quartiles, reportOutliers } from '../../src/modules/petitions/concentration.js';
@@ -25,9 +25,9 @@ describe('classification and similarity on fixed texts', () => {
   });
 
   it('scores a reworded repeat above the threshold and a different matter below it', () => {
-    const a = contentWords('反映县住建局局长在城南道路改造工程招投标中收受施工单位老板好处费二十万元');
-    const repeat = contentWords('再次反映住建局局长在城南道路工程招投标时收受老板好处费，请求查处');
-    const other = contentWords('反映住建局局长长期赌博，生活作风不检点');
+    const a = contentTerms(searchText('反映县住建局局长在城南道路改造工程招投标中收受施工单位老板好处费二十万元'));
+    const repeat = contentTerms(searchText('再次反映住建局局长在城南道路工程招投标时收受老板好处费，请求查处'));
+    const other = contentTerms(searchText('反映住建局局长长期赌博，生活作风不检点'));
     expect(jaccard(a, repeat)).toBeGreaterThanOrEqual(REPEAT_THRESHOLD);
     expect(jaccard(a, other)).toBeLessThan(REPEAT_THRESHOLD);
     expect(jaccard(new Set(), new Set())).toBe(0);
