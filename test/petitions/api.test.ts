@@ -101,6 +101,16 @@ describe.each(DIALECTS)('petitions over HTTP on %s', (dialect) => {
     const offered = again.json().repeats;
     expect(offered.map((c: { matterId: string }) => c.matterId)).toEqual([named.matterId]);
     expect(offered[0].similarity).toBeGreaterThanOrEqual(0.3);
+    const first = (await petition.get(`/api/petitions/${named.id}`)).json();
+    expect(offered[0]).toMatchObject({ petitionId: named.id, serial: first.serial, summary: first.summary, matterReportCount: 1 });
+    // A report missing from the search index (a reindex under way) is compared by its own text.
+    const db = t.database.db;
+    const indexed = await db.selectFrom('search_docs').select(['id', 'doc_type', 'doc_id', 'org_id', 'search_text', 'updated_at']).where('doc_type', '=', 'petition').where('doc_id', '=', named.id).executeTakeFirstOrThrow();
+    await db.deleteFrom('search_docs').where('id', '=', indexed.id).execute();
+    const unindexed = await petition.post('/api/petitions/repeats/check', { subjects: { officialIds: [principal.id] }, content: '局长在城南道路改造工程招投标中收受施工单位老板好处费' });
+    expect(unindexed.json().items.map((c: { petitionId: string }) => c.petitionId)).toContain(named.id);
+    const { id: _dropped, ...restored } = indexed;
+    await db.insertInto('search_docs').values(restored).execute();
     // Unrelated text on the same subject, and the same text on another subject: no repeat.
     const other = await petition.post('/api/petitions', body({ anonymous: true, reporter: null, summary: '反映局长生活作风问题', content: '该局长长期出入高档娱乐场所，赌博成性，家风不正。' }));
     expect(other.json().repeats).toEqual([]);
