@@ -2,6 +2,7 @@
 // repeats and matters, search, import, scope and retention by crypto-shredding.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRepeats } from '../../src/modules/petitions/repeats.js';
 import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type Client, type TestApp } from '../helpers/app.js';
 import { multipart, sheetRows, workbook } from '../helpers/files.js';
@@ -129,6 +130,16 @@ describe.each(DIALECTS)('petitions over HTTP on %s', (dialect) => {
     expect((await petition.get(`/api/petitions/${named.id}`)).json().matter.reportCount).toBe(1);
     const check = await petition.post('/api/petitions/repeats/check', { subjects: { officialIds: [principal.id] }, content: body().content as string });
     expect(check.json().items.length).toBeGreaterThanOrEqual(1);
+    // The scope is the report's organization, not the subject's: a report taken at a province
+    // department about this official is not offered to someone who sees only the official's unit.
+    const upstairs = await petition.post('/api/petitions', body({ orgId: provinceDept.id, anonymous: true, reporter: null }));
+    expect(upstairs.statusCode).toBe(201);
+    const unitPath = (await t.database.db.selectFrom('orgs').select('path').where('id', '=', unit.id).executeTakeFirstOrThrow()).path;
+    const input = { subjects: [{ subject_type: 'official', subject_id: principal.id }], text: `${body().summary}\n${body().content}` };
+    const seenFromUnit = (await findRepeats(t.database.db, { paths: [unitPath] }, input)).map((c) => c.petitionId);
+    expect(seenFromUnit).toContain(named.id);
+    expect(seenFromUnit).not.toContain(upstairs.json().id);
+    expect((await findRepeats(t.database.db, { paths: [unitPath], whole: true }, input)).map((c) => c.petitionId)).toContain(upstairs.json().id);
   });
 
   it('reveals the identity only after a second person approves, to the requester only, with every step audited', async () => {
