@@ -53,11 +53,12 @@ export async function findRepeats(db: Db | Trx, scope: Scope, input: RepeatInput
     .innerJoin('petition_matters', 'petition_matters.id', 'petitions.matter_id')
     .select(['petitions.id', 'petitions.serial', 'petitions.summary', 'petition_matters.title', 'petition_matters.report_count'])
     .where('petitions.id', 'in', offered.map((x) => x.c.id)).execute()).map((r) => [r.id, r]));
-  return offered.map(({ c, similarity }) => {
-    const r = details.get(c.id)!;
-    return {
+  // A report purged between the two reads is simply not offered.
+  return offered.flatMap(({ c, similarity }) => {
+    const r = details.get(c.id);
+    return r ? [{
       petitionId: c.id, serial: r.serial, matterId: c.matter_id, matterTitle: r.title, matterReportCount: Number(r.report_count),
       receivedAt: c.received_at, summary: r.summary, similarity: Math.round(similarity * 100) / 100,
-    };
+    }] : [];
   });
 }
