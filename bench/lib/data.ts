@@ -22,12 +22,42 @@ export interface BenchData {
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/jiandu_bench';
 
-/** The schema the current migrations make (tables and columns), to tell stale cached data. */
-async function currentSchema(): Promise<string> {
-  const database = openDatabase('sqlite::memory:');
+/** The schema the current migrations make (tables and columns) on this engine, to tell stale cached
+ *  data: an empty database migrated beside the data (SQLite in memory; a scratch PostgreSQL schema).
+ *  The engines' schemas differ (SQLite's FTS5 tables, PostgreSQL's stored search vector), so the
+ *  data is always compared with its own engine's. */
+async function currentSchema(dialect: Dialect, url: string): Promise<string> {
+  let scratch: string | null = null;
+  let admin = url;
+  let target = 'sqlite::memory:';
+  if (dialect === 'postgres') {
+    scratch = `bench_schema_check_${process.pid}`;
+    const u = new URL(url);
+    u.searchParams.delete('schema');
+    admin = u.toString();
+    await adminQuery(admin, `create schema ${scratch}`);
+    u.searchParams.set('schema', scratch);
+    target = u.toString();
+  }
+  const database = openDatabase(target);
   try {
     await migrateToLatest(database);
-    return await schemaFingerprint(database.db);
+    return await schemaFingerprint(database.db, database.schema);
+  } finally {
+    await database.close();
+    if (scratch) await adminQuery(admin, `drop schema ${scratch} cascade`);
+  }
+}
+
+/** Applies new migrations to cached data, as to a deployed database, and tells whether that gives
+ *  the current schema. A change to what the generator writes bumps SCALE_VERSION instead. */
+async function upgradedInPlace(url: string, current: string): Promise<boolean> {
+  const database = openDatabase(url);
+  try {
+    const applied = await migrateToLatest(database);
+    const same = (await schemaFingerprint(database.db, database.schema)) === current;
+    if (same && applied.length) progress(`applied ${applied.join(', ')} to the cached data`);
+    return same;
   } finally {
     await database.close();
   }
@@ -95,8 +125,8 @@ export async function ensureData(opts: { scale: string; dialect: Dialect; pgUrl?
 
   let marker = opts.regenerate || !fs.existsSync(keyFile) ? null : await readMarker(url);
   if (marker && (marker.version !== SCALE_VERSION || marker.scale !== scale)) marker = null;
-  if (marker && marker.schema !== (await currentSchema())) {
-    progress(`the cached ${scale} data on ${dialect} predates a schema change: regenerating`);
+  if (marker && !(await upgradedInPlace(url, await currentSchema(dialect, url)))) {
+    progress(`the cached ${scale} data on ${dialect} predates a schema change that migrating does not reproduce: regenerating`);
     marker = null;
   }
   if (marker) {
