@@ -78,7 +78,7 @@ function summarize(stats: SqlStat[], requests: number) {
   stats.sort((x, y) => y.ms - x.ms);
   const total = stats.reduce((n, x) => n + x.ms, 0);
   const per = (ms: number) => ms / Math.max(1, requests);
-  for (const x of stats.slice(0, 8)) progress(`  ${per(x.ms).toFixed(3).padStart(7)} ms/req ${String(x.count).padStart(7)}× ${x.sql.slice(0, 160)}`);
+  for (const x of stats.slice(0, 12)) progress(`  ${per(x.ms).toFixed(3).padStart(7)} ms/req ${String(x.count).padStart(7)}× ${x.sql.slice(0, 160)}`);
   return {
     db_ms_per_request: per(total),
     top: stats.slice(0, 4).map((x) => ({ sql: x.sql.slice(0, 140), ms_per_request: per(x.ms), share: x.ms / total })),

@@ -3,11 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../core/config.js';
 import type { CryptoBox } from '../core/crypto.js';
 import { AppError, forbidden, notFound, unauthorized } from '../core/errors.js';
-import type { Actor, ModuleContext, ModuleDefinition, WarningRule } from '../core/module.js';
+import type { Actor, ModuleContext, ModuleDefinition, Trx, WarningRule } from '../core/module.js';
 import type { PermissionTable } from '../core/roles.js';
 import type { Database } from '../db/index.js';
 import { enqueue } from '../jobs/queue.js';
-import { appendAudit, groupCommitAudit } from '../modules/audit/index.js';
+import { groupCommitTransactions } from '../db/group-commit.js';
+import { appendAudit, auditChainer, stageAudit, type AuditChainer } from '../modules/audit/index.js';
 
 /** Marks a guard with the action it checks, so the route table can be read back (see routeActions). */
 export const GUARDED_ACTION = Symbol('jiandu.action');
@@ -30,7 +31,36 @@ export function needToKnowActions(modules: readonly ModuleDefinition[]): Readonl
   return out;
 }
 
-export function buildContext(database: Database, crypto: CryptoBox, config: Config, modules: readonly ModuleDefinition[]): ModuleContext {
+/** How a change's audit row joins the chain and how its transaction commits, per engine:
+ *  SQLite's one writer links the row inline and commits concurrent transactions together;
+ *  PostgreSQL stages the row in the transaction and links it afterwards, so that concurrent
+ *  transactions do not queue for the chain's lock (see migration 008). */
+function writePath(database: Database, crypto: CryptoBox, chainer: AuditChainer): Pick<ModuleContext, 'tx' | 'audit'> {
+  const { db, dialect } = database;
+  if (dialect === 'sqlite') {
+    return { tx: groupCommitTransactions(db), audit: (trx, actor, entry) => appendAudit(trx, dialect, crypto, actor, entry) };
+  }
+  const staged = new WeakSet<Trx>();
+  return {
+    audit: async (trx, actor, entry) => {
+      await stageAudit(trx, actor, entry);
+      staged.add(trx);
+    },
+    tx: async (fn) => {
+      let audited = false;
+      const result = await db.transaction().execute(async (trx) => {
+        const r = await fn(trx);
+        audited = staged.has(trx);
+        return r;
+      });
+      if (audited) await chainer.settle();
+      return result;
+    },
+  };
+}
+
+export function buildContext(database: Database, crypto: CryptoBox, config: Config, modules: readonly ModuleDefinition[],
+  chainer: AuditChainer = auditChainer(database.db, database.dialect, crypto)): ModuleContext {
   const { db, dialect } = database;
   const table = combinePermissions(modules);
   const hiddenBy = needToKnowActions(modules);
@@ -41,16 +71,13 @@ export function buildContext(database: Database, crypto: CryptoBox, config: Conf
     return actor.roles.some((r) => roles.includes(r));
   };
 
-  const auditEvent = groupCommitAudit(db, dialect, crypto);
-
   const ctx: ModuleContext = {
     db,
     dialect,
     crypto,
     config,
-    audit: (trx, actor, entry) => appendAudit(trx, dialect, crypto, actor, entry),
-    auditEvent,
-    tx: (fn) => db.transaction().execute(fn),
+    ...writePath(database, crypto, chainer),
+    auditEvent: chainer.event,
     allowed,
     permissionTable: () => table,
     warningRules: () => rules,

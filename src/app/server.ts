@@ -20,6 +20,7 @@ import { JobWorker, type JobHandler, type Schedule } from '../jobs/worker.js';
 import { PURGE_JOB as PETITIONS_PURGE_JOB } from '../modules/petitions/index.js';
 import { RUN_JOB } from '../modules/warnings/index.js';
 import { buildContext, GUARDED_ACTION } from './context.js';
+import { auditChainer } from '../modules/audit/index.js';
 import { frameworkError, installErrorHandler } from './errors.js';
 import { MODULES } from './modules.js';
 import { installSessionHook } from './session-hook.js';
@@ -85,7 +86,9 @@ export async function buildApp(database: Database, crypto: CryptoBox, config: Co
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const ctx = buildContext(database, crypto, config, MODULES);
+  const chainer = auditChainer(database.db, database.dialect, crypto, (e) => app.log.error({ err: e }, 'audit chain: rows left staged, linked by the next flush'));
+  const ctx = buildContext(database, crypto, config, MODULES, chainer);
+  await chainer.settle(); // rows staged by a process that stopped before linking them
   // Which action guards which route: read by the authorization-matrix test and the docs.
   const routeActions = new Map<string, string | null>();
   app.addHook('onRoute', (route) => {

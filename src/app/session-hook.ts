@@ -5,6 +5,13 @@ import { AppError, forbidden } from '../core/errors.js';
 import type { Database } from '../db/index.js';
 import { SESSION_COOKIE, forgetGrants, lookupSession } from '../modules/users/index.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route may change what someone is granted: cached grants are dropped after it. */
+    changesGrants?: boolean;
+  }
+}
+
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_TOKEN_NEEDED = new Set(['/api/auth/login']);
 
@@ -38,10 +45,13 @@ export function installSessionHook(app: FastifyInstance, database: Database, con
     }
   });
 
-  // A change may alter what someone is granted (roles, scopes, the org tree): cached grants go.
+  // A route that may alter what someone is granted (accounts, roles, scopes, the org tree) says so
+  // (config.changesGrants), and cached grants go after it; the account stamp catches the same changes
+  // made by other processes. Other writes keep them: dropping them after every write made each
+  // registration re-read the caller's roles and scope (three statements) under a write load.
   // onSend: the change is committed, and the client cannot yet send its next request.
   app.addHook('onSend', async (req, _reply, payload) => {
-    if (!SAFE.has(req.method)) forgetGrants();
+    if (!SAFE.has(req.method) && req.routeOptions.config?.changesGrants) forgetGrants();
     return payload;
   });
 }

@@ -53,12 +53,14 @@ export interface ModuleContext {
   db: Db;
   dialect: Dialect;
   crypto: CryptoBox;
-  /** Appends to the hash-chained audit log inside the caller's transaction. */
+  /** Records a change's row for the hash-chained audit log inside the caller's transaction: it commits
+   *  with the change or not at all, and is in the chain when ctx.tx resolves. */
   audit(trx: Trx, actor: Actor | null, entry: AuditEntry): Promise<void>;
   /** Appends one audit row on its own (reads of sensitive records, exports, denials) and resolves
    *  once it is committed; concurrent calls share one commit. */
   auditEvent(actor: Actor | null, entry: AuditEntry): Promise<void>;
-  /** Runs fn in a transaction; every change and its audit row commit together or not at all. */
+  /** Runs fn in a transaction; every change and its audit row commit together or not at all.
+   *  Concurrent calls may share one commit (SQLite), each with its own savepoint. */
   tx<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** A preHandler that requires the action (401 when signed out, 403 without the role). */
   can(action: string): (req: unknown, reply: unknown) => Promise<void>;

@@ -17,6 +17,13 @@ export async function recordKey(db: Q, crypto: CryptoBox, recordId: string): Pro
   return crypto.unwrapKey(stored.wrapped_key);
 }
 
+/** The key of a record whose id was minted in this transaction (so none can exist yet): one insert. */
+export async function newRecordKey(db: Q, crypto: CryptoBox, recordId: string): Promise<Buffer> {
+  const key = crypto.newRecordKey();
+  await db.insertInto('record_keys').values({ id: recordId, wrapped_key: crypto.wrapKey(key), created_at: nowIso() }).execute();
+  return key;
+}
+
 export async function sealField(db: Q, crypto: CryptoBox, recordId: string, plaintext: string | null | undefined): Promise<string | null> {
   if (plaintext == null || plaintext === '') return null;
   return crypto.seal(plaintext, await recordKey(db, crypto, recordId));

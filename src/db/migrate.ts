@@ -7,6 +7,7 @@ import * as m004 from './migrations/004_talks.js';
 import * as m005 from './migrations/005_petitions.js';
 import * as m006 from './migrations/006_clues.js';
 import * as m007 from './migrations/007_search_vector.js';
+import * as m008 from './migrations/008_audit_pending.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '005_petitions': m005,
   '006_clues': m006,
   '007_search_vector': m007,
+  '008_audit_pending': m008,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

@@ -139,6 +139,9 @@ export interface AuditLogTable {
   row_hash: string;
 }
 
+/** An audit row staged by a write transaction, not yet linked into the chain. */
+export type AuditPendingTable = Omit<AuditLogTable, 'seq' | 'prev_hash' | 'row_hash'> & { id: string };
+
 export interface WarningRuleConfigTable {
   rule_id: string;
   enabled: number;
@@ -208,6 +211,7 @@ export interface DB extends LedgerTables {
   user_scopes: UserScopeTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  audit_pending: AuditPendingTable;
   warning_rule_configs: WarningRuleConfigTable;
   warnings: WarningTable;
   warning_links: WarningLinkTable;

@@ -27,7 +27,8 @@ export async function indexDocument(trx: Q, doc: SearchDoc): Promise<void> {
   else await trx.insertInto('search_docs').values({ doc_type: doc.type, doc_id: doc.id, ...values }).execute();
 }
 
-/** Many new documents at once (imports, seeds); they must not be indexed yet. */
+/** New documents, one or many (registrations, imports, seeds): inserted without looking for an
+ *  existing entry, so they must not be indexed yet. */
 export async function indexDocuments(trx: Q, docs: readonly SearchDoc[]): Promise<void> {
   const now = nowIso();
   for (let i = 0; i < docs.length; i += 500) {

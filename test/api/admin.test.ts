@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { sheetRows } from '../helpers/files.js';
-import { testCrypto } from '../helpers/db.js';
+import { DIALECTS, testCrypto, writeTestKeys } from '../helpers/db.js';
 import { verifyChain } from '../../src/modules/audit/index.js';
 
 describe.each(DIALECTS)('the three administrators and the audit log on %s', (dialect) => {
@@ -110,11 +108,3 @@ describe.each(DIALECTS)('the three administrators and the audit log on %s', (dia
     expect(out).toContain(`BROKEN at row #${victim.seq}`);
   });
 });
-
-/** The test CryptoBox's keys, as a key file the CLI can read. */
-function writeTestKeys(): string {
-  const file = `/tmp/jiandu-test-keys-${process.pid}.json`;
-  const hex = (n: number) => Buffer.alloc(32, n).toString('hex');
-  fs.writeFileSync(file, JSON.stringify({ master: hex(1), audit: hex(2), backup: hex(3) }));
-  return file;
-}

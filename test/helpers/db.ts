@@ -59,3 +59,11 @@ export async function freshDatabase(dialect: Dialect, opts: { migrate?: boolean 
 export function testCrypto(algorithm: 'sm' | 'aes' = 'sm'): CryptoBox {
   return new CryptoBox(algorithm, { master: Buffer.alloc(32, 1), audit: Buffer.alloc(32, 2), backup: Buffer.alloc(32, 3) });
 }
+
+/** testCrypto()'s keys, as a key file the CLI can read. */
+export function writeTestKeys(): string {
+  const file = path.join(os.tmpdir(), `jiandu-test-keys-${process.pid}.json`);
+  const hex = (n: number) => Buffer.alloc(32, n).toString('hex');
+  fs.writeFileSync(file, JSON.stringify({ master: hex(1), audit: hex(2), backup: hex(3) }));
+  return file;
+}

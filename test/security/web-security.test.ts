@@ -393,6 +393,21 @@ describe.each(DIALECTS)('accounts and sessions on %s', (dialect) => {
     expect(narrowed).toBeLessThan(all);
   });
 
+  it('keeps cached grants across writes that cannot change them; a route that can change them drops them', async () => {
+    const a = await account('petition');
+    const other = await account();
+    const c = await t.login(a.username, a.password);
+    expect((await c.get('/api/petitions?pageSize=1')).statusCode).toBe(200);
+    // Another process takes the roles away without touching the account stamp: this process still holds them.
+    const roleRows = await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', a.id).execute();
+    await t.database.db.deleteFrom('user_roles').where('user_id', '=', a.id).execute();
+    expect((await c.post('/api/petitions/classify', { text: '反映某局局长在工程招投标中收受好处费' })).statusCode).toBe(200);
+    expect((await c.get('/api/petitions?pageSize=1')).statusCode).toBe(200); // a write that grants nothing kept them
+    expect((await sys.patch(`/api/users/${other.id}`, { displayName: 'renamed' })).statusCode).toBe(204);
+    expect((await c.get('/api/petitions?pageSize=1')).statusCode).toBe(404); // re-read: no role left
+    await t.database.db.insertInto('user_roles').values(roleRows).execute();
+  });
+
   // ---- Gaps these tests found, now fixed (each was first written with it.fails, stating the secure behaviour).
 
   it('FIXED: parallel wrong passwords still lock the account after five (no lost updates on the failure counter)', async () => {

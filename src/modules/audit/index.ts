@@ -1,9 +1,9 @@
 import type { ModuleDefinition } from '../../core/module.js';
 import { auditRoutes } from './routes.js';
 
-export { appendAudit, appendAuditBatch } from './store.js';
+export { appendAudit, appendAuditBatch, stageAudit, stagedAuditRows } from './store.js';
 export { verifyChain, type VerifyResult } from './verify.js';
-export { groupCommitAudit } from './group-commit.js';
+export { auditChainer, type AuditChainer, type AuditEvent } from './chainer.js';
 
 export const auditModule: ModuleDefinition = {
   name: 'audit',

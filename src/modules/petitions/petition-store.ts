@@ -4,11 +4,11 @@ import type { CryptoBox } from '../../core/crypto.js';
 import { badRequest, conflict, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Trx } from '../../core/module.js';
-import { recordKey } from '../../core/sealed.js';
+import { newRecordKey } from '../../core/sealed.js';
 import { nowIso, today } from '../../core/time.js';
 import type { Db } from '../../db/index.js';
 import { orgInScope, recordInScope, pathInScope, type Scope } from '../../db/scope.js';
-import { indexDocument } from '../../db/search.js';
+import { indexDocuments } from '../../db/search.js';
 import { containsInsensitive, subtreeBounds } from '../../db/sql.js';
 import { classify } from './classify.js';
 import type { Channel, CreatePetitionInput, Discipline, PetitionListQuery, PetitionStatus, Sector, SubjectRole } from './schema.js';
@@ -61,11 +61,12 @@ export function serialFor(id: string, receivedAt: string): string {
   return `XF${receivedAt.slice(0, 4)}-${id.replace(/-/g, '').slice(-10).toUpperCase()}`;
 }
 
+/** A matter for one report about to join it (counted already: open, one report on its day). */
 async function newMatter(trx: Trx, orgId: string, title: string, receivedAt: string): Promise<string> {
   const id = newId();
   const now = nowIso();
   await trx.insertInto('petition_matters').values({
-    id, org_id: orgId, title, status: 'open', report_count: 0, first_received_at: receivedAt, last_received_at: receivedAt, closed_at: null, created_at: now, updated_at: now,
+    id, org_id: orgId, title, status: 'open', report_count: 1, first_received_at: receivedAt, last_received_at: receivedAt, closed_at: null, created_at: now, updated_at: now,
   }).execute();
   return id;
 }
@@ -116,7 +117,7 @@ export async function createPetition(trx: Trx, crypto: CryptoBox, scope: Scope, 
   const matterId = b.matterId ?? (await newMatter(trx, b.orgId, b.summary, b.receivedAt));
   // Identity only when named; sealed with this report's key, so shredding the key shreds it.
   const reporter = b.anonymous ? null : b.reporter ?? null;
-  const key = reporter ? await recordKey(trx, crypto, id) : null;
+  const key = reporter ? await newRecordKey(trx, crypto, id) : null;
   const serial = serialFor(id, b.receivedAt);
   await trx.insertInto('petitions').values({
     id, org_id: b.orgId, matter_id: matterId, serial, channel: b.channel, received_at: b.receivedAt, anonymous: b.anonymous ? 1 : 0,
@@ -129,8 +130,8 @@ export async function createPetition(trx: Trx, crypto: CryptoBox, scope: Scope, 
     closed_at: null, created_at: now, updated_at: now,
   }).execute();
   await trx.insertInto('petition_subjects').values(subjects.map((s) => ({ petition_id: id, ...s, received_at: b.receivedAt }))).execute();
-  await refreshMatter(trx, matterId);
-  await indexDocument(trx, { type: DOC_TYPE, id, orgId: b.orgId, text: `${b.summary}\n${b.content}` });
+  if (b.matterId) await refreshMatter(trx, matterId); // a new matter was created counting this report
+  await indexDocuments(trx, [{ type: DOC_TYPE, id, orgId: b.orgId, text: `${b.summary}\n${b.content}` }]);
   return { id, serial, matterId, discipline, sector, subjects };
 }
 

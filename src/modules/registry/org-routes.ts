@@ -24,6 +24,7 @@ export function orgRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => ({ members: await currentTeam(ctx.db, req.actor.scope, req.params.id) }));
 
   app.post('/api/orgs', {
+    config: { changesGrants: true },
     schema: { tags: ['orgs'], summary: 'Create an organization under a parent in scope', body: createOrgBody, response: { 201: org } },
     preHandler: ctx.can('orgs.write'),
   }, async (req, reply) => {
@@ -36,6 +37,7 @@ export function orgRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.patch('/api/orgs/:id', {
+    config: { changesGrants: true },
     schema: { tags: ['orgs'], summary: 'Rename or reclassify an organization', params: idParams, body: updateOrgBody, response: { 200: org } },
     preHandler: ctx.can('orgs.write'),
   }, async (req) => {

@@ -58,6 +58,7 @@ export function userRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.post('/api/users', {
+    config: { changesGrants: true },
     schema: { tags: ['users'], summary: 'Create a user account', body: createUserBody, response: { 201: created } },
     preHandler: ctx.can('users.write'),
   }, async (req, reply) => {
@@ -75,6 +76,7 @@ export function userRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.patch('/api/users/:id', {
+    config: { changesGrants: true },
     schema: { tags: ['users'], summary: 'Change a user’s name, organization or status', params: idParams, body: updateUserBody },
     preHandler: ctx.can('users.write'),
   }, async (req, reply) => {
@@ -111,6 +113,7 @@ export function userRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.put('/api/users/:id/roles', {
+    config: { changesGrants: true },
     schema: { tags: ['users'], summary: 'Set a user’s roles (security administrator)', params: idParams, body: rolesBody },
     preHandler: ctx.can('users.roles'),
   }, async (req, reply) => {
@@ -128,6 +131,7 @@ export function userRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.put('/api/users/:id/scopes', {
+    config: { changesGrants: true },
     schema: { tags: ['users'], summary: 'Set the subtrees a user sees (security administrator)', params: idParams, body: scopesBody },
     preHandler: ctx.can('users.roles'),
   }, async (req, reply) => {
