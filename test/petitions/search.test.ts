@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import { backupTo, restoreFrom } from '../../src/db/backup.js';
@@ -79,18 +80,42 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', [...under, ...over].map((d) => d.id)));
   });
 
-  it('gives the same pages of a frequent word whether they are found by walking the newest documents or read from the index', async () => {
-    // More than the cap in scope (b), interleaved with documents out of scope (a): the first pages are
-    // found by walking the newest documents on PostgreSQL, deeper ones from the index.
-    const docs = Array.from({ length: 2 * (SEARCH_COUNT_CAP + 40) }, (_, i) => ({ type: 'petition', id: newId(), orgId: i % 2 ? a.id : b.id, text: `信访件${i}：违规发放补助金` }));
+  it('gives the same pages of a frequent word however they are found: a walk of the newest documents, or the index', async () => {
+    // More than the cap of petitions in scope (b), interleaved with documents out of scope (a) and of
+    // another type (clues): on PostgreSQL the first pages are found by walking the newest documents,
+    // deeper ones from the index; a whole-tree search of a word this frequent counts by the walk too.
+    const docs = Array.from({ length: 3 * (SEARCH_COUNT_CAP + 40) }, (_, i) => ({
+      type: i % 3 === 0 ? 'clue' : 'petition', id: newId(), orgId: i % 2 ? a.id : b.id, text: `信访件${i}：违规发放补助金`,
+    }));
     await t.db.transaction().execute((trx) => indexDocuments(trx, docs));
-    const inB = docs.filter((d) => d.orgId === b.id).reverse().map((d) => d.id);
-    for (const offset of [0, 20, 80, 100, 120, 1020]) {
-      const found = await searchDocuments(t.db, dialect, { paths: [b.path] }, { types: ['petition'], query: '补助金', limit: 20, offset });
-      expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
-      expect(found.hits.map((h) => h.id), `offset ${offset}`).toEqual(inB.slice(offset, offset + 20));
+    const newestFirst = (keep: (d: (typeof docs)[number]) => boolean) => docs.filter(keep).reverse().map((d) => d.id);
+    const inB = newestFirst((d) => d.orgId === b.id && d.type === 'petition');
+    const everywhere = newestFirst((d) => d.type === 'petition');
+    expect(inB.length).toBeGreaterThan(SEARCH_COUNT_CAP + 20);
+    const pages = async (scope: { paths: string[]; whole?: boolean }, expected: string[]) => {
+      const plans: string[] = [];
+      for (const offset of [0, 20, 80, 100, 120, 960, 1020]) {
+        const found = await searchDocuments(t.db, dialect, scope, { types: ['petition'], query: '补助金', limit: 20, offset });
+        expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
+        expect(found.hits.map((h) => h.id), `offset ${offset}`).toEqual(expected.slice(offset, offset + 20));
+        plans.push(found.plan);
+      }
+      return plans;
+    };
+    const scoped = { paths: [b.path] };
+    const whole = { paths: [root.path], whole: true };
+    const counted = ['count+newest', 'count+newest', 'count+newest', 'count+index', 'count+index', 'count+index', 'count+index'];
+    if (dialect === 'sqlite') {
+      expect(new Set([...await pages(scoped, inB), ...await pages(whole, everywhere)])).toEqual(new Set(['fts5']));
+    } else {
+      // Without statistics there is no estimate: counted from the index, then walked or read.
+      expect(await pages(whole, everywhere)).toEqual(counted);
+      await sql`analyze search_docs`.execute(t.db);
+      expect(await pages(whole, everywhere)).toEqual(['walk', 'walk', 'walk', 'walk', 'walk', 'walk', 'count+index']);
+      expect(await pages(scoped, inB)).toEqual(counted);
     }
-    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'clue', docs.filter((d) => d.type === 'clue').map((d) => d.id)));
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.filter((d) => d.type === 'petition').map((d) => d.id)));
   });
 
   it('follows changes and removals', async () => {
