@@ -75,7 +75,7 @@ export type FullTextPlan = 'index' | 'newest';
 /** search_docs rows whose segmented text holds every term. Terms are letters and digits only
  *  (queryTerms), bound as parameters: FTS5 gets each as a quoted phrase, PostgreSQL a tsquery
  *  built by plainto_tsquery against the stored vector search_tsv (migration 007). */
-export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[], plan: FullTextPlan = 'index', walkBound?: number): SelectQueryBuilder<DB, 'search_docs', object> {
+export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[], plan: FullTextPlan = 'index'): SelectQueryBuilder<DB, 'search_docs', object> {
   const clean = terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
   if (!clean.length) return db.selectFrom('search_docs').where(sql<boolean>`1 = 0`);
   if (dialect === 'postgres') {
@@ -83,10 +83,7 @@ export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Diale
     if (plan === 'newest') {
       // ts_match_vq is @@ in function form, which the GIN index cannot serve: the planner walks the
       // primary key newest first and tests each row's stored vector (about a microsecond a row).
-      // walkBound: only the newest so many documents are looked at.
-      const from = walkBound === undefined ? db.selectFrom('search_docs')
-        : db.selectFrom((eb) => eb.selectFrom('search_docs').selectAll().orderBy('search_docs.id', 'desc').limit(walkBound).as('search_docs')) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
-      return from.where(sql<boolean>`ts_match_vq(search_docs.search_tsv, ${query})`);
+      return db.selectFrom('search_docs').where(sql<boolean>`ts_match_vq(search_docs.search_tsv, ${query})`);
     }
     // The matches come from the GIN index first (OFFSET 0 keeps the planner from flattening this and
     // walking the primary key instead: for a rare word, the whole table).
