@@ -2,21 +2,14 @@
 // staged by write transactions are linked before settle() resolves, oldest first, however many; a
 // failed commit fails every event of its batch, and staged rows wait for the next flush.
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/server.js';
 import { configFromEnv } from '../../src/core/config.js';
 import { auditChainer, stageAudit, verifyChain } from '../../src/modules/audit/index.js';
-import { DIALECTS, freshDatabase, testCrypto, writeTestKeys, type TestDatabase } from '../helpers/db.js';
+import { DIALECTS, databasesForFile, testCrypto, writeTestKeys, type TestDatabase } from '../helpers/db.js';
 
 const crypto = testCrypto();
-const dbs: TestDatabase[] = [];
-afterAll(async () => Promise.all(dbs.map((d) => d.drop())));
-
-async function database(dialect: TestDatabase['dialect']) {
-  const db = await freshDatabase(dialect);
-  dbs.push(db);
-  return db;
-}
+const database = databasesForFile();
 
 const linked = (db: TestDatabase) => db.db.selectFrom('audit_log').select(['seq', 'action', 'target_id']).orderBy('seq').execute();
 const staged = async (db: TestDatabase) => Number((await db.db.selectFrom('audit_pending').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -2,23 +2,16 @@
 // own changes, and each one's audit row is in the chain when its call resolves. On SQLite concurrent
 // transactions share commits (savepoints inside one transaction); on PostgreSQL audit rows are staged
 // and linked after the commit.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/app/context.js';
 import { configFromEnv } from '../../src/core/config.js';
 import { badRequest } from '../../src/core/errors.js';
 import { groupCommitTransactions } from '../../src/db/group-commit.js';
 import { verifyChain } from '../../src/modules/audit/index.js';
-import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpers/db.js';
+import { DIALECTS, databasesForFile, testCrypto, type TestDatabase } from '../helpers/db.js';
 
 const crypto = testCrypto();
-const dbs: TestDatabase[] = [];
-afterAll(async () => Promise.all(dbs.map((d) => d.drop())));
-
-async function database(dialect: TestDatabase['dialect']) {
-  const db = await freshDatabase(dialect);
-  dbs.push(db);
-  return db;
-}
+const database = databasesForFile();
 
 const setting = (key: string, value: string) => ({ key, value, updated_at: '2026-12-01T00:00:00.000Z' });
 const keys = async (db: TestDatabase, prefix: string) =>

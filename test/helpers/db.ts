@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { openDatabase, type Database, type Dialect } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { CryptoBox } from '../../src/core/crypto.js';
@@ -66,4 +67,17 @@ export function writeTestKeys(): string {
   const hex = (n: number) => Buffer.alloc(32, n).toString('hex');
   fs.writeFileSync(file, JSON.stringify({ master: hex(1), audit: hex(2), backup: hex(3) }));
   return file;
+}
+
+/** Fresh, migrated databases for one test file, all dropped when the file is done. */
+export function databasesForFile(): (dialect: Dialect) => Promise<TestDatabase> {
+  const open: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(open.map((d) => d.drop()));
+  });
+  return async (dialect) => {
+    const db = await freshDatabase(dialect);
+    open.push(db);
+    return db;
+  };
 }
