@@ -17,13 +17,6 @@ export async function recordKey(db: Q, crypto: CryptoBox, recordId: string): Pro
   return crypto.unwrapKey(stored.wrapped_key);
 }
 
-/** The key of a record whose id was minted in this transaction (so none can exist yet): one insert. */
-export async function newRecordKey(db: Q, crypto: CryptoBox, recordId: string): Promise<Buffer> {
-  const key = crypto.newRecordKey();
-  await db.insertInto('record_keys').values({ id: recordId, wrapped_key: crypto.wrapKey(key), created_at: nowIso() }).execute();
-  return key;
-}
-
 export async function sealField(db: Q, crypto: CryptoBox, recordId: string, plaintext: string | null | undefined): Promise<string | null> {
   if (plaintext == null || plaintext === '') return null;
   return crypto.seal(plaintext, await recordKey(db, crypto, recordId));
@@ -41,7 +34,8 @@ export async function shredRecordKey(db: Q, recordId: string): Promise<void> {
   await db.deleteFrom('record_keys').where('id', '=', recordId).execute();
 }
 
-/** For bulk loads: a fresh key row and a sealer bound to it, without a round trip per field. */
+/** For records whose id was just minted (registrations, bulk loads): a fresh key row to insert and a
+ *  sealer bound to it, without looking for an existing key or a round trip per field. */
 export function freshKey(crypto: CryptoBox, recordId: string) {
   const key = crypto.newRecordKey();
   return {

@@ -4,7 +4,7 @@ import type { CryptoBox } from '../../core/crypto.js';
 import { badRequest, conflict, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { Trx } from '../../core/module.js';
-import { newRecordKey } from '../../core/sealed.js';
+import { freshKey } from '../../core/sealed.js';
 import { nowIso, today } from '../../core/time.js';
 import type { Db } from '../../db/index.js';
 import { orgInScope, recordInScope, pathInScope, type Scope } from '../../db/scope.js';
@@ -117,14 +117,15 @@ export async function createPetition(trx: Trx, crypto: CryptoBox, scope: Scope, 
   const matterId = b.matterId ?? (await newMatter(trx, b.orgId, b.summary, b.receivedAt));
   // Identity only when named; sealed with this report's key, so shredding the key shreds it.
   const reporter = b.anonymous ? null : b.reporter ?? null;
-  const key = reporter ? await newRecordKey(trx, crypto, id) : null;
+  const key = reporter ? freshKey(crypto, id) : null; // the id was minted above: no key can exist yet
+  if (key) await trx.insertInto('record_keys').values(key.row).execute();
   const serial = serialFor(id, b.receivedAt);
   await trx.insertInto('petitions').values({
     id, org_id: b.orgId, matter_id: matterId, serial, channel: b.channel, received_at: b.receivedAt, anonymous: b.anonymous ? 1 : 0,
-    reporter_name_enc: key && reporter ? crypto.seal(reporter.name, key) : null,
-    reporter_id_enc: key && reporter?.idNumber ? crypto.seal(reporter.idNumber, key) : null,
+    reporter_name_enc: key?.seal(reporter?.name) ?? null,
+    reporter_id_enc: key?.seal(reporter?.idNumber) ?? null,
     reporter_id_tail: reporter?.idNumber ? reporter.idNumber.slice(-4) : null,
-    reporter_contact_enc: key && reporter?.contact ? crypto.seal(reporter.contact, key) : null,
+    reporter_contact_enc: key?.seal(reporter?.contact) ?? null,
     reporter_contact_tail: reporter?.contact ? reporter.contact.slice(-2) : null,
     summary: b.summary, content: b.content, discipline, sector, status: 'registered', result: null, created_by: actorId,
     closed_at: null, created_at: now, updated_at: now,
