@@ -14,7 +14,7 @@ import type { CryptoBox } from '../../core/crypto.js';
 import type { Actor, AuditEntry } from '../../core/module.js';
 import { chainRows, unchainedRow, type UnchainedRow } from './store.js';
 
-const MAX_BATCH = 500; // × 11 columns, twice (staged and events), stays under both engines' bound-parameter limits
+const MAX_BATCH = 500; // staged and events: up to 1,000 rows × 13 columns, under both engines' bound-parameter limits
 
 interface Waiting {
   row: UnchainedRow;
