@@ -1,7 +1,7 @@
 // The generic full-text index: any module indexes its documents (doc_type + doc_id, with the
 // organization that scopes them) and searches them within the caller's scope. Text is segmented
 // here, in the application, the same way for documents and queries (src/core/segment.ts).
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { queryTerms, searchText } from '../core/segment.js';
 import { nowIso } from '../core/time.js';
 import type { Dialect } from './index.js';
@@ -71,7 +71,8 @@ export interface SearchResult {
   terms: string[];
   hits: SearchHit[];
   /** How the page was found (for tests and the benchmark): FTS5 on SQLite; on PostgreSQL a count
-   *  from the index, then the page by a walk of the newest documents or from the index. */
+   *  from the index, then the page by a walk of the newest documents (of the one type asked for) or
+   *  from the index. */
   plan: 'fts5' | `count+${FullTextPlan}`;
 }
 
@@ -81,12 +82,8 @@ export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: 
   const matches = (plan: FullTextPlan) => fullTextMatches(db, dialect, terms, plan)
     .where('search_docs.doc_type', 'in', [...q.types])
     .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
-  const page = (plan: FullTextPlan) => matches(plan)
-    .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id'])
-    .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset).execute();
-  const count = await db.selectFrom(matches('index').select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const n = Number(count.n);
+  const page = (plan: FullTextPlan) => pageQuery(db, dialect, scope, q, terms, plan).execute();
+  const n = await countFirst(db, matches('index'));
   // Which way the page is found fastest (see FullTextPlan): among more than SEARCH_COUNT_CAP matches,
   // the first pages lie among the newest few thousand documents; deeper pages, or fewer matches,
   // are read from the index.
@@ -97,4 +94,29 @@ export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: 
     hits: rows.map((r) => ({ type: r.doc_type, id: r.doc_id, orgId: r.org_id })),
     plan: dialect === 'sqlite' ? 'fts5' : `count+${plan}`,
   };
+}
+
+/** The statement that reads one page of matches by the given plan (exported for EXPLAIN in tests). */
+export function pageQuery(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery, terms: readonly string[], plan: FullTextPlan) {
+  const found = fullTextMatches(db, dialect, terms, plan)
+    .where((eb) => orgInScope(eb, 'search_docs.org_id', scope))
+    .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']);
+  if (dialect === 'postgres' && plan === 'newest' && q.types.length === 1) {
+    // One type: walk the newest documents of that type only (index search_docs_type_newest, by type
+    // then id). The type is bound as an array so that the planner does not fold it to a constant,
+    // drop it from the order and walk the primary key across every type instead.
+    return found.where(sql<boolean>`search_docs.doc_type = any(${sql.val([...q.types])}::text[])`)
+      .orderBy('search_docs.doc_type', 'desc').orderBy('search_docs.id', 'desc').limit(q.limit).offset(q.offset);
+  }
+  return found.where('search_docs.doc_type', 'in', [...q.types])
+    .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset);
+}
+
+type Matches = ReturnType<typeof fullTextMatches>;
+
+/** How many of the matches there are, counted up to SEARCH_COUNT_CAP + 1. */
+async function countFirst(db: Q, matches: Matches): Promise<number> {
+  const count = await db.selectFrom(matches.select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(count.n);
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import { backupTo, restoreFrom } from '../../src/db/backup.js';
-import { SEARCH_COUNT_CAP, indexDocument, indexDocuments, removeDocuments, searchDocuments } from '../../src/db/search.js';
+import { CompiledQuery, sql } from 'kysely';
+import { SEARCH_COUNT_CAP, indexDocument, indexDocuments, pageQuery, removeDocuments, searchDocuments } from '../../src/db/search.js';
 import { rebuildFullTextIndex } from '../../src/db/sql.js';
 import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpers/db.js';
 
@@ -72,6 +73,12 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     const exact = await search([root.path], '扶贫');
     expect(exact).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: false });
     expect(exact.hits.map((h) => h.id)).toEqual(under.slice(-20).reverse().map((d) => d.id)); // indexed last, listed first
+    // The last page within the cap, and past it.
+    const last = await searchDocuments(t.db, dialect, { paths: [root.path] }, { types: ['petition'], query: '扶贫', limit: 20, offset: SEARCH_COUNT_CAP - 10 });
+    expect(last).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: false });
+    expect(last.hits.map((h) => h.id)).toEqual(under.slice(0, 10).reverse().map((d) => d.id));
+    const beyond = await searchDocuments(t.db, dialect, { paths: [root.path] }, { types: ['petition'], query: '扶贫', limit: 20, offset: SEARCH_COUNT_CAP });
+    expect(beyond).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: false, hits: [] });
     const capped = await search([root.path], '低保金');
     expect(capped).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true });
     expect(capped.hits.map((h) => h.id)).toEqual(over.slice(-20).reverse().map((d) => d.id));
@@ -112,6 +119,28 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     }
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'clue', docs.filter((d) => d.type === 'clue').map((d) => d.id)));
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.filter((d) => d.type === 'petition').map((d) => d.id)));
+  });
+
+  it.runIf(dialect === 'postgres')('walks only the newest documents of the type asked for, not the newer ones of other types', async () => {
+    // The newest documents are all clues: a petition search must not walk through them first.
+    const docs = (type: string, n: number) => Array.from({ length: n }, (_, i) => ({ type, id: newId(), orgId: b.id, text: `${type}第${i}件：违规发放津贴` }));
+    const petitions = docs('petition', 1500);
+    const clues = docs('clue', 3000);
+    await t.db.transaction().execute((trx) => indexDocuments(trx, [...petitions, ...clues]));
+    await sql`analyze search_docs`.execute(t.db);
+    const q = { types: ['petition'], query: '津贴', limit: 20, offset: 0 };
+    const compiled = pageQuery(t.db, dialect, { paths: [root.path], whole: true }, q, ['津贴'], 'newest').compile();
+    const plan = await t.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, costs off) ${compiled.sql}`, [...compiled.parameters]));
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('search_docs_type_newest');
+    expect(text).not.toMatch(/Rows Removed by Filter: [1-9]\d{3}/); // no thousands of clues tested
+    const found = await searchDocuments(t.db, dialect, { paths: [root.path], whole: true }, q);
+    expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, plan: 'count+newest' });
+    expect(found.hits.map((h) => h.id)).toEqual(petitions.slice(-20).reverse().map((d) => d.id));
+    await t.db.transaction().execute(async (trx) => {
+      await removeDocuments(trx, 'petition', petitions.map((d) => d.id));
+      await removeDocuments(trx, 'clue', clues.map((d) => d.id));
+    });
   });
 
   it('follows changes and removals', async () => {
