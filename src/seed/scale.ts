@@ -33,7 +33,7 @@ export type ScaleName = 'small' | 'city' | 'province';
 export const SCALE_NAMES: readonly ScaleName[] = ['small', 'city', 'province'];
 export const SCALE_SEED = 'jiandu-scale-1';
 /** Bumped whenever the generator's output changes, so cached benchmark data is regenerated. */
-export const SCALE_VERSION = 6;
+export const SCALE_VERSION = 7;
 /** The settings row that marks a completed scale seed (written last). */
 export const SCALE_MARKER = 'seed.scale';
 

@@ -7,7 +7,7 @@ import { fullTextMatches, subtreeBounds } from '../../db/sql.js';
 import type { Dialect } from '../../db/index.js';
 import { queryTerms } from '../../core/segment.js';
 import { badRequest, notFound } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
+import { newId, referenceCode } from '../../core/ids.js';
 import type { Actor, Trx } from '../../core/module.js';
 import { nowIso, today } from '../../core/time.js';
 import { getOfficialRow, getOrgRow } from '../registry/index.js';
@@ -49,9 +49,10 @@ export async function handlingBodyFor(db: Q, scope: Scope, orgId: string): Promi
   return nearest?.id ?? orgId;
 }
 
-/** 40 random bits, like petition serials: 24 bits collided within a year at a city's 30,000 clues. */
+/** Like petition serials (referenceCode): 24 random bits collided within a year at a city's 30,000
+ *  clues, 40 bits at a province's million. */
 export function clueCode(id: string, receivedDate: string): string {
-  return `XS${receivedDate.slice(0, 4)}-${id.replace(/-/g, '').slice(-10).toUpperCase()}`;
+  return referenceCode('XS', id, receivedDate);
 }
 
 /** Subjects named in a body: officials and organizations in the caller's scope. */

@@ -2,7 +2,7 @@
 // with the report's own key and is never selected by a list, an export or a search.
 import type { CryptoBox } from '../../core/crypto.js';
 import { badRequest, conflict, notFound } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
+import { newId, referenceCode } from '../../core/ids.js';
 import type { Trx } from '../../core/module.js';
 import { freshKey } from '../../core/sealed.js';
 import { nowIso, today } from '../../core/time.js';
@@ -58,7 +58,7 @@ export async function resolveSubjects(db: Q, scope: Scope, s: { officialIds: str
 }
 
 export function serialFor(id: string, receivedAt: string): string {
-  return `XF${receivedAt.slice(0, 4)}-${id.replace(/-/g, '').slice(-10).toUpperCase()}`;
+  return referenceCode('XF', id, receivedAt);
 }
 
 /** A matter for one report about to join it (counted already: open, one report on its day). */
