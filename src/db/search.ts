@@ -79,16 +79,16 @@ export interface SearchResult {
 export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery): Promise<SearchResult> {
   const terms = queryTerms(q.query);
   if (!terms.length || !q.types.length) return { total: 0, totalCapped: false, terms, hits: [], plan: dialect === 'sqlite' ? 'fts5' : 'count+index' };
-  const matches = (plan: FullTextPlan) => fullTextMatches(db, dialect, terms, plan)
+  const count = await db.selectFrom(scopedMatches(db, dialect, scope, terms, 'index')
     .where('search_docs.doc_type', 'in', [...q.types])
-    .where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
-  const page = (plan: FullTextPlan) => pageQuery(db, dialect, scope, q, terms, plan).execute();
-  const n = await countFirst(db, matches('index'));
+    .select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(count.n);
   // Which way the page is found fastest (see FullTextPlan): among more than SEARCH_COUNT_CAP matches,
   // the first pages lie among the newest few thousand documents; deeper pages, or fewer matches,
   // are read from the index.
   const plan: FullTextPlan = n > SEARCH_COUNT_CAP && q.offset + q.limit <= NEWEST_WALK_DEPTH ? 'newest' : 'index';
-  const rows = await page(plan);
+  const rows = await pageQuery(db, dialect, scope, q, terms, plan).execute();
   return {
     total: Math.min(n, SEARCH_COUNT_CAP), totalCapped: n > SEARCH_COUNT_CAP, terms,
     hits: rows.map((r) => ({ type: r.doc_type, id: r.doc_id, orgId: r.org_id })),
@@ -98,8 +98,7 @@ export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: 
 
 /** The statement that reads one page of matches by the given plan (exported for EXPLAIN in tests). */
 export function pageQuery(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery, terms: readonly string[], plan: FullTextPlan) {
-  const found = fullTextMatches(db, dialect, terms, plan)
-    .where((eb) => orgInScope(eb, 'search_docs.org_id', scope))
+  const found = scopedMatches(db, dialect, scope, terms, plan)
     .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']);
   if (dialect === 'postgres' && plan === 'newest' && q.types.length === 1) {
     // One type: walk the newest documents of that type only (index search_docs_type_newest, by type
@@ -112,11 +111,6 @@ export function pageQuery(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery,
     .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset);
 }
 
-type Matches = ReturnType<typeof fullTextMatches>;
-
-/** How many of the matches there are, counted up to SEARCH_COUNT_CAP + 1. */
-async function countFirst(db: Q, matches: Matches): Promise<number> {
-  const count = await db.selectFrom(matches.select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(count.n);
+function scopedMatches(db: Q, dialect: Dialect, scope: Scope, terms: readonly string[], plan: FullTextPlan) {
+  return fullTextMatches(db, dialect, terms, plan).where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
 }
