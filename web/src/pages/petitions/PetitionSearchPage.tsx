@@ -39,7 +39,7 @@ export default function PetitionSearchPage() {
         <Table<PetitionItem> rowKey="id" loading={found.loading} dataSource={found.data?.items ?? []} data-testid="search-results"
           pagination={{ current: page, pageSize: 20, total: found.data?.total ?? 0, onChange: (p) => set({ page: String(p) }), showTotal: (n) => (found.data?.totalCapped ? <span data-testid="search-more">{t('search.more', { n })}</span> : t('common.total', { n })) }}
           columns={[
-            { title: t('petition.serial'), dataIndex: 'serial', width: 185, render: (v: string, r) => <Link to={`/petitions/${r.id}`}>{v}</Link> },
+            { title: t('petition.serial'), dataIndex: 'serial', width: 200, render: (v: string, r) => <Link to={`/petitions/${r.id}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
             { title: t('petition.receivedAt'), dataIndex: 'receivedAt', width: 115 },
             { title: t('petition.summary'), dataIndex: 'summary', ellipsis: true },
             { title: t('petition.subjects'), dataIndex: 'subjects', width: 220, render: (_, r) => <SubjectTags subjects={r.subjects} /> },

@@ -53,7 +53,7 @@ export default function PetitionsPage() {
   );
 
   const columns: TableProps<PetitionItem>['columns'] = [
-    { title: t('petition.serial'), dataIndex: 'serial', key: 'serial', width: 185, sorter: true, sortOrder: sortOrder('serial'), render: (v: string, r) => <Link to={`/petitions/${r.id}`}>{v}</Link> },
+    { title: t('petition.serial'), dataIndex: 'serial', key: 'serial', width: 200, sorter: true, sortOrder: sortOrder('serial'), render: (v: string, r) => <Link to={`/petitions/${r.id}`} style={{ whiteSpace: 'nowrap' }}>{v}</Link> },
     { title: t('petition.receivedAt'), dataIndex: 'receivedAt', key: 'receivedAt', width: 115, sorter: true, sortOrder: sortOrder('receivedAt') },
     { title: t('petition.summary'), dataIndex: 'summary', ellipsis: true },
     { title: t('petition.subjects'), dataIndex: 'subjects', width: 220, render: (_, r) => <SubjectTags subjects={r.subjects} /> },
