@@ -143,6 +143,27 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     });
   });
 
+  it.runIf(dialect === 'postgres')('counts a frequent word from a sample of its matches, and a word mostly outside the scope exactly', async () => {
+    // 12,000 matches: more than GIN samples, so the sample holds only part of them. Across the tree
+    // the sample alone shows more than the cap; in a (a twentieth of the matches) it cannot, and the
+    // exact count must follow.
+    const docs = Array.from({ length: 12_000 }, (_, i) => ({ type: 'petition', id: newId(), orgId: i % 20 ? b.id : a.id, text: `第${i}件：违规发放奖金` }));
+    await t.db.transaction().execute((trx) => indexDocuments(trx, docs));
+    // GIN samples only matches in its main structure, not those still in its list of recent
+    // insertions, which VACUUM (autovacuum in a deployment) moves there.
+    await sql`select gin_clean_pending_list('search_docs_tsv'::regclass)`.execute(t.db);
+    const whole = await searchDocuments(t.db, dialect, { paths: [root.path], whole: true }, { types: ['petition'], query: '奖金', limit: 20, offset: 0 });
+    expect(whole).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, counted: 'sample', plan: 'count+newest' });
+    expect(whole.hits.map((h) => h.id)).toEqual(docs.slice(-20).reverse().map((d) => d.id));
+    const inA = docs.filter((d) => d.orgId === a.id).reverse().map((d) => d.id);
+    const scoped = await searchDocuments(t.db, dialect, { paths: [a.path] }, { types: ['petition'], query: '奖金', limit: 20, offset: 580 });
+    expect(scoped).toMatchObject({ total: inA.length, totalCapped: false, counted: 'exact', plan: 'count+index' });
+    // The sampling setting ends with its transaction: the page read from the index on the same
+    // connection right after is every match, not a sample.
+    expect(scoped.hits.map((h) => h.id)).toEqual(inA.slice(580, 600));
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
+  });
+
   it('follows changes and removals', async () => {
     await t.db.transaction().execute(async (trx) => {
       await indexDocument(trx, { type: 'petition', id: ids.p2, orgId: a.id, text: '执法人员吃拿卡要' });
