@@ -8,7 +8,7 @@ import { searchText, segmentWords } from '../../src/core/segment.js';
 import type { Database } from '../../src/db/index.js';
 import { orgInScope } from '../../src/db/scope.js';
 import { SEARCH_COUNT_CAP, removeDocuments, searchDocuments } from '../../src/db/search.js';
-import { DOC_TYPE, serialFor } from '../../src/modules/petitions/petition-store.js';
+import { DOC_TYPE, reportText, serialFor } from '../../src/modules/petitions/petition-store.js';
 import { scopeOfUser } from '../../src/modules/users/store.js';
 import { idCheckChar } from '../../src/seed/idnumber.js';
 import { Rng } from '../../src/seed/random.js';
@@ -38,7 +38,7 @@ function percentile(xs: readonly number[], p: number): number {
 /** Deterministic queries: one or two Chinese words drawn from a keyset sample of the reports' texts. */
 async function drawQueries(db: Database['db'], n: number): Promise<string[]> {
   const rows = await db.selectFrom('petitions').select(['summary', 'content']).orderBy('id').limit(400).execute();
-  const words = [...new Set(rows.flatMap((r) => segmentWords(`${r.summary}\n${r.content}`)).filter((w) => HAN_WORD.test(w)))].sort();
+  const words = [...new Set(rows.flatMap((r) => segmentWords(reportText(r))).filter((w) => HAN_WORD.test(w)))].sort();
   if (!words.length) throw new Error('search: no reports to draw query words from');
   const rng = new Rng('bench/search');
   return Array.from({ length: n }, (_, i) => {
@@ -184,7 +184,7 @@ export async function intakeBench(ctx: PetitionBenchCtx) {
     const key = crypto.newRecordKey();
     return {
       b, wrapped: crypto.wrapKey(key), name: crypto.seal(b.reporter.name, key), idNo: crypto.seal(b.reporter.idNumber, key),
-      contact: crypto.seal(b.reporter.contact, key), text: searchText(`${b.summary}\n${b.content}`),
+      contact: crypto.seal(b.reporter.contact, key), text: searchText(reportText(b)),
     };
   });
   const written: { id: string; matterId: string }[] = [];

@@ -9,7 +9,7 @@ import { freshKey } from '../core/sealed.js';
 import { indexDocuments } from '../db/search.js';
 import type { DB } from '../db/schema.js';
 import { classify } from '../modules/petitions/classify.js';
-import { serialFor } from '../modules/petitions/petition-store.js';
+import { reportText, serialFor } from '../modules/petitions/petition-store.js';
 import { fromDay, toDay, weightedTable, type IdSource, type Rng } from './random.js';
 import type { ScaleContributor } from './scale-modules.js';
 
@@ -117,7 +117,7 @@ export function generatePetitions(a: { rng: Rng; ids: IdSource; today: string; s
       const receivedAt = fromDay(r.day);
       const anonymous = rng.chance(0.55);
       const status = closedDay ? 'closed' : r === reports[0] ? state : rng.pick(['registered', 'processing'] as const);
-      const c = classify(`${r.summary}\n${r.content}`);
+      const c = classify(reportText(r));
       let idTail: string | null = null;
       let contactTail: string | null = null;
       if (!anonymous) {
@@ -136,7 +136,7 @@ export function generatePetitions(a: { rng: Rng; ids: IdSource; today: string; s
       out.subjects.push(aboutOrg
         ? { petition_id: id, subject_type: 'org', subject_id: subject.orgId, org_id: subject.orgId, role: 'org', received_at: receivedAt }
         : { petition_id: id, subject_type: 'official', subject_id: subject.officialId!, org_id: subject.orgId, role: subject.role, received_at: receivedAt });
-      out.docs.push({ type: 'petition', id, orgId: subject.orgId, text: `${r.summary}\n${r.content}` });
+      out.docs.push({ type: 'petition', id, orgId: subject.orgId, text: reportText(r) });
     }
   }
   // Indexed in the order the reports came in, as a live system indexes them: search lists the newest

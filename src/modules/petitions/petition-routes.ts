@@ -6,7 +6,7 @@ import { classify } from './classify.js';
 import { checkImport, importFailed, importTemplate, writeImport } from './import.js';
 import { CHANNEL_ZH, DISCIPLINE_ZH, SECTOR_ZH, STATUS_ZH } from './labels.js';
 import {
-  DOC_TYPE, createPetition, getMatterRow, getPetitionRow, linkMatter, listPetitions, matterReports, resolveSubjects, setStatus, subjectsOf, toItems,
+  DOC_TYPE, createPetition, getMatterRow, getPetitionRow, linkMatter, listPetitions, matterReports, reportText, resolveSubjects, setStatus, subjectsOf, toItems,
   type ItemRow,
 } from './petition-store.js';
 import { findRepeats } from './repeats.js';
@@ -92,7 +92,7 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
     preHandler: ctx.can('petitions.write'),
   }, async (req) => {
     const subjects = await resolveSubjects(ctx.db, req.actor.scope, req.body.subjects);
-    return { items: await findRepeats(ctx.db, req.actor.scope, { subjects, text: `${req.body.summary}\n${req.body.content}` }) };
+    return { items: await findRepeats(ctx.db, req.actor.scope, { subjects, text: reportText(req.body) }) };
   });
 
   app.post('/api/petitions', {
@@ -108,7 +108,7 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
       return r;
     });
     const repeats = req.body.matterId ? [] : await findRepeats(ctx.db, req.actor.scope, {
-      subjects: result.subjects, text: `${req.body.summary}\n${req.body.content}`, excludeId: result.id,
+      subjects: result.subjects, text: reportText(req.body), excludeId: result.id,
     });
     return reply.code(201).send({ id: result.id, serial: result.serial, matterId: result.matterId, discipline: result.discipline, sector: result.sector, repeats });
   });
@@ -153,7 +153,7 @@ export function petitionRoutes(app: Api, ctx: ModuleContext): void {
   }, async (req) => {
     const p = await getPetitionRow(ctx.db, req.actor.scope, req.params.id);
     const subjects = await ctx.db.selectFrom('petition_subjects').select(['subject_type', 'subject_id']).where('petition_id', '=', p.id).execute();
-    const items = await findRepeats(ctx.db, req.actor.scope, { subjects, text: `${p.summary}\n${p.content}`, excludeId: p.id });
+    const items = await findRepeats(ctx.db, req.actor.scope, { subjects, text: reportText(p), excludeId: p.id });
     return { items: items.filter((c) => c.matterId !== p.matter_id) };
   });
 

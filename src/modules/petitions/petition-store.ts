@@ -16,6 +16,11 @@ import type { Channel, CreatePetitionInput, Discipline, PetitionListQuery, Petit
 type Q = Db | Trx;
 export const DOC_TYPE = 'petition';
 
+/** A report's text as one document: what is classified, indexed for search and compared for repeats. */
+export function reportText(r: { summary: string; content: string }): string {
+  return `${r.summary}\n${r.content}`;
+}
+
 export async function getPetitionRow(db: Q, scope: Scope, id: string) {
   const row = await db.selectFrom('petitions').selectAll().where('id', '=', id).where((eb) => recordInScope(eb, 'petitions.org_id', scope)).executeTakeFirst();
   if (!row) throw notFound('Report');
@@ -106,7 +111,7 @@ export async function checkPetition(db: Q, scope: Scope, b: CreatePetitionInput,
   if (!b.anonymous && !b.reporter) throw badRequest('A named report needs the reporter', `${field}.reporter`);
   const subjects = await resolveSubjects(db, scope, b.subjects, `${field}.subjects`);
   if (b.matterId) await getMatterRow(db, scope, b.matterId, `${field}.matterId`);
-  const auto = classify(`${b.summary}\n${b.content}`);
+  const auto = classify(reportText(b));
   return { subjects, discipline: (b.discipline ?? auto.discipline) as Discipline, sector: (b.sector ?? auto.sector) as Sector };
 }
 
@@ -132,7 +137,7 @@ export async function createPetition(trx: Trx, crypto: CryptoBox, scope: Scope, 
   }).execute();
   await trx.insertInto('petition_subjects').values(subjects.map((s) => ({ petition_id: id, ...s, received_at: b.receivedAt }))).execute();
   if (b.matterId) await refreshMatter(trx, matterId); // a new matter was created counting this report
-  await indexDocuments(trx, [{ type: DOC_TYPE, id, orgId: b.orgId, text: `${b.summary}\n${b.content}` }]);
+  await indexDocuments(trx, [{ type: DOC_TYPE, id, orgId: b.orgId, text: reportText(b) }]);
   return { id, serial, matterId, discipline, sector, subjects };
 }
 

@@ -6,7 +6,7 @@ import { contentTerms, jaccard, searchText } from '../../core/segment.js';
 import type { Trx } from '../../core/module.js';
 import type { Db } from '../../db/index.js';
 import { orgInScope, type Scope } from '../../db/scope.js';
-import { DOC_TYPE } from './petition-store.js';
+import { DOC_TYPE, reportText } from './petition-store.js';
 
 export const REPEAT_THRESHOLD = 0.3;
 /** Earlier reports on the same subjects looked at, newest first. */
@@ -39,7 +39,7 @@ export async function findRepeats(db: Db | Trx, scope: Scope, input: RepeatInput
   const unindexed = candidates.filter((c) => c.search_text == null).map((c) => c.id);
   const texts = new Map((unindexed.length
     ? await db.selectFrom('petitions').select(['id', 'summary', 'content']).where('id', 'in', unindexed).execute() : [])
-    .map((r) => [r.id, searchText(`${r.summary}\n${r.content}`)]));
+    .map((r) => [r.id, searchText(reportText(r))]));
   const terms = contentTerms(searchText(input.text));
   const offered = candidates
     .map((c) => ({ c, similarity: jaccard(terms, contentTerms(c.search_text ?? texts.get(c.id) ?? '')) }))
