@@ -125,3 +125,17 @@ export async function scrubFreedPages(db: Db, dialect: Dialect): Promise<void> {
   await sql`insert into search_docs_fts(search_docs_fts) values ('optimize')`.execute(db);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
+
+/** Keys per statement for lookups by a list of keys (`where id in (…)`): one parameter each, and
+ *  PostgreSQL's protocol counts a statement's parameters in 16 bits (at most 65,535), which the 98,885
+ *  groups of a province's roll-up by organization pass. */
+export const KEYS_PER_STATEMENT = 1000;
+
+/** Runs a lookup by keys over as many statements as the list needs and merges the results. */
+export async function lookupInChunks<V>(keys: readonly string[], lookup: (part: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> {
+  const merged = new Map<string, V>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
+    for (const [k, v] of await lookup(keys.slice(i, i + KEYS_PER_STATEMENT))) merged.set(k, v);
+  }
+  return merged;
+}

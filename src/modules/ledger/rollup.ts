@@ -4,6 +4,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { pathInScope, type Scope } from '../../db/scope.js';
+import { lookupInChunks } from '../../db/sql.js';
 import { notFound } from '../../core/errors.js';
 import { today } from '../../core/time.js';
 import { getDocumentRow, stalledDays } from './item-store.js';
@@ -99,7 +100,7 @@ export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
     groups.set(k, g);
   }
   const keys = [...groups.keys()].filter((k): k is string => k !== null);
-  const names = keys.length ? await labels(keys) : new Map<string, string>();
+  const names = await lookupInChunks(keys, labels);
   const completion = (c: Counts) => (c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0);
   const list = [...groups].map(([k, c]) => ({ key: k, label: k === null ? '（未分组）' : (names.get(k) ?? '（上级事项）'), ...c, completion: completion(c) }))
     .sort((a, b) => ZH.compare(a.label, b.label));
