@@ -23,12 +23,7 @@ export const appointmentTalkRule: WarningRule<{ days: number; lookbackDays: numb
     const since = addDays(today, -thresholds.lookbackDays);
     let after = '';
     for (;;) {
-      const rows = await db.selectFrom('posts')
-        .innerJoin('officials', 'officials.id', 'posts.official_id')
-        .innerJoin('orgs', 'orgs.id', 'posts.org_id')
-        .select(['posts.id', 'posts.title', 'posts.start_date', 'posts.org_id', 'officials.id as official_id', 'officials.name', 'orgs.name as org_name'])
-        .where('posts.is_principal', '=', 1)
-        .where('posts.end_date', 'is', null)
+      const rows = await currentPrincipalPosts(db)
         .where('posts.start_date', '<=', due)
         .where('posts.start_date', '>=', since)
         .where('posts.id', '>', after)
@@ -144,13 +139,8 @@ export const followupOverdueRule: WarningRule<{ graceDays: number }> = {
 /** One page (after a post id) of the lower principals with no supervision talk since `since` held by
  *  a higher principal (exported for the query-plan test). */
 export function principalsWithoutSupervisionTalk(db: Db, since: string, after: string) {
-  return db.selectFrom('posts')
-    .innerJoin('officials', 'officials.id', 'posts.official_id')
-    .innerJoin('orgs', 'orgs.id', 'posts.org_id')
+  return currentPrincipalPosts(db)
     .leftJoin('orgs as up', 'up.id', 'orgs.parent_id')
-    .select(['posts.id', 'posts.title', 'posts.start_date', 'posts.org_id', 'officials.id as official_id', 'officials.name', 'orgs.name as org_name'])
-    .where('posts.is_principal', '=', 1)
-    .where('posts.end_date', 'is', null)
     // A principal newer than the period is covered by the appointment-talk rule.
     .where('posts.start_date', '<=', since)
     // Lower 一把手: the team has a higher organization above it (not the root, nor the root region's committee).
@@ -187,4 +177,14 @@ export function principalsWithoutSupervisionTalk(db: Db, since: string, after: s
       .limit(1).offset(0))))
     .orderBy('posts.id')
     .limit(PAGE);
+}
+
+/** Current principal (一把手) posts with their holder and organization: what both principal rules page through. */
+function currentPrincipalPosts(db: Db) {
+  return db.selectFrom('posts')
+    .innerJoin('officials', 'officials.id', 'posts.official_id')
+    .innerJoin('orgs', 'orgs.id', 'posts.org_id')
+    .select(['posts.id', 'posts.title', 'posts.start_date', 'posts.org_id', 'officials.id as official_id', 'officials.name', 'orgs.name as org_name'])
+    .where('posts.is_principal', '=', 1)
+    .where('posts.end_date', 'is', null);
 }
