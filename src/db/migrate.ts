@@ -9,6 +9,7 @@ import * as m006 from './migrations/006_clues.js';
 import * as m007 from './migrations/007_search_vector.js';
 import * as m008 from './migrations/008_audit_pending.js';
 import * as m009 from './migrations/009_search_type_newest.js';
+import * as m010 from './migrations/010_search_by_type.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '007_search_vector': m007,
   '008_audit_pending': m008,
   '009_search_type_newest': m009,
+  '010_search_by_type': m010,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

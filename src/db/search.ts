@@ -105,15 +105,15 @@ export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: 
  *  match into a bitmap before the first is counted, so 18,881 matches cost 5 ms and ten times as many
  *  ten times that, where a sample of GIN_SAMPLE costs the same at any size. A sample is a subset of
  *  the matches, so more than the cap in it means more than the cap in all; fewer (a rare word, or a
- *  frequent one mostly outside the scope) are counted again exactly. */
+ *  frequent one mostly outside the scope) are counted again exactly. Only one-word queries are
+ *  sampled: GIN samples each word on its own, so two frequent words' common matches are sampled at
+ *  the product of their rates and the sample of a query like 名义 中央 (18,438 common matches at
+ *  city scale) held fewer than the cap: a wasted count before the exact one. */
 async function countMatches(db: Q, dialect: Dialect, scope: Scope, types: readonly string[], terms: readonly string[]) {
-  const count = async (q: Q) => Number((await q.selectFrom(scopedMatches(q, dialect, scope, terms, 'index')
-    .where('search_docs.doc_type', 'in', [...types])
-    .select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (q: Q) => Number((await countQuery(q, dialect, scope, types, terms).executeTakeFirstOrThrow()).n);
   // The setting is local to a transaction of its own (inside a caller's transaction it would last
   // to that transaction's end).
-  if (dialect === 'postgres' && !db.isTransaction) {
+  if (dialect === 'postgres' && !db.isTransaction && terms.length === 1) {
     const sampled = await (db as Kysely<DB>).transaction().execute(async (trx) => {
       await sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`.execute(trx);
       return count(trx);
@@ -123,21 +123,24 @@ async function countMatches(db: Q, dialect: Dialect, scope: Scope, types: readon
   return { n: await count(db), counted: 'exact' as const };
 }
 
-/** The statement that reads one page of matches by the given plan (exported for EXPLAIN in tests). */
-export function pageQuery(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery, terms: readonly string[], plan: FullTextPlan) {
-  const found = scopedMatches(db, dialect, scope, terms, plan)
-    .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']);
-  if (dialect === 'postgres' && plan === 'newest' && q.types.length === 1) {
-    // One type: walk the newest documents of that type only (index search_docs_type_newest, by type
-    // then id). The type is bound as an array so that the planner does not fold it to a constant,
-    // drop it from the order and walk the primary key across every type instead.
-    return found.where(sql<boolean>`search_docs.doc_type = any(${sql.val([...q.types])}::text[])`)
-      .orderBy('search_docs.doc_type', 'desc').orderBy('search_docs.id', 'desc').limit(q.limit).offset(q.offset);
-  }
-  return found.where('search_docs.doc_type', 'in', [...q.types])
-    .orderBy(fullTextNewestFirst(dialect), 'desc').limit(q.limit).offset(q.offset);
+/** The statement that counts matches in scope up to SEARCH_COUNT_CAP + 1 (exported for EXPLAIN in tests). */
+export function countQuery(db: Q, dialect: Dialect, scope: Scope, types: readonly string[], terms: readonly string[]) {
+  return db.selectFrom(scopedMatches(db, dialect, scope, terms, types, 'index')
+    .select('search_docs.id').limit(SEARCH_COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
-function scopedMatches(db: Q, dialect: Dialect, scope: Scope, terms: readonly string[], plan: FullTextPlan) {
-  return fullTextMatches(db, dialect, terms, plan).where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
+/** The statement that reads one page of matches by the given plan (exported for EXPLAIN in tests). */
+export function pageQuery(db: Q, dialect: Dialect, scope: Scope, q: SearchQuery, terms: readonly string[], plan: FullTextPlan) {
+  const found = scopedMatches(db, dialect, scope, terms, q.types, plan)
+    .select(['search_docs.doc_type', 'search_docs.doc_id', 'search_docs.org_id']);
+  // One type, newest first: walk that type's newest documents (index search_docs_type_newest, by
+  // type then id; see fullTextMatches).
+  const walk = dialect === 'postgres' && plan === 'newest' && q.types.length === 1;
+  return (walk ? found.orderBy('search_docs.doc_type', 'desc').orderBy('search_docs.id', 'desc') : found.orderBy(fullTextNewestFirst(dialect), 'desc'))
+    .limit(q.limit).offset(q.offset);
+}
+
+function scopedMatches(db: Q, dialect: Dialect, scope: Scope, terms: readonly string[], types: readonly string[], plan: FullTextPlan) {
+  return fullTextMatches(db, dialect, terms, types, plan).where((eb) => orgInScope(eb, 'search_docs.org_id', scope));
 }

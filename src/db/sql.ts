@@ -72,23 +72,29 @@ export async function claimNextJob(db: Db, dialect: Dialect, workerId: string, n
  *  SQLite's FTS5 yields matches newest first either way. */
 export type FullTextPlan = 'index' | 'newest';
 
-/** search_docs rows whose segmented text holds every term. Terms are letters and digits only
- *  (queryTerms), bound as parameters: FTS5 gets each as a quoted phrase, PostgreSQL a tsquery
- *  built by plainto_tsquery against the stored vector search_tsv (migration 007). */
-export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[], plan: FullTextPlan = 'index'): SelectQueryBuilder<DB, 'search_docs', object> {
+/** search_docs rows of the given types whose segmented text holds every term. Terms are letters and
+ *  digits only (queryTerms), bound as parameters: FTS5 gets each as a quoted phrase, PostgreSQL a
+ *  tsquery built by plainto_tsquery against the stored vector search_tsv (migration 007). */
+export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, terms: readonly string[], types: readonly string[], plan: FullTextPlan = 'index'): SelectQueryBuilder<DB, 'search_docs', object> {
   const clean = terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
-  if (!clean.length) return db.selectFrom('search_docs').where(sql<boolean>`1 = 0`);
+  if (!clean.length || !types.length) return db.selectFrom('search_docs').where(sql<boolean>`1 = 0`);
   if (dialect === 'postgres') {
     const query = sql`plainto_tsquery('simple', ${clean.join(' ')})`;
     if (plan === 'newest') {
       // ts_match_vq is @@ in function form, which the GIN index cannot serve: the planner walks the
-      // primary key newest first and tests each row's stored vector (about a microsecond a row).
-      return db.selectFrom('search_docs').where(sql<boolean>`ts_match_vq(search_docs.search_tsv, ${query})`);
+      // newest documents and tests each row's stored vector (about a microsecond a row). One type is
+      // bound as an array so that the planner keeps it in the order of search_docs_type_newest
+      // (migration 009) instead of folding it to a constant and walking the primary key across types.
+      return db.selectFrom('search_docs').where(sql<boolean>`ts_match_vq(search_docs.search_tsv, ${query})`)
+        .where(sql<boolean>`search_docs.doc_type = any(${sql.val([...types])}::text[])`);
     }
     // The matches come from the GIN index first (OFFSET 0 keeps the planner from flattening this and
-    // walking the primary key instead: for a rare word, the whole table).
+    // walking the primary key instead: for a rare word, the whole table). The type is tested inside,
+    // as a constant, so that one type's matches come from its own partial index (migration 010) and
+    // the other types' matches are never read from the table.
     return db.selectFrom((eb) => eb.selectFrom('search_docs').selectAll()
       .where(sql<boolean>`search_docs.search_tsv @@ ${query}`)
+      .where('search_docs.doc_type', 'in', [...types])
       .offset(0).as('search_docs')) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
   }
   // SQLite: the FTS5 table drives and each match is joined to its row by rowid (= search_docs.id);
@@ -96,7 +102,8 @@ export function fullTextMatches(db: Kysely<DB> | Transaction<DB>, dialect: Diale
   const match = clean.map((t) => `"${t}"`).join(' AND ');
   return db.selectFrom(sql`search_docs_fts`.as('search_docs_fts'))
     .innerJoin('search_docs', (j) => j.on(sql<boolean>`search_docs.id = search_docs_fts.rowid`))
-    .where(sql<boolean>`search_docs_fts match ${match}`) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
+    .where(sql<boolean>`search_docs_fts match ${match}`)
+    .where('search_docs.doc_type', 'in', [...types]) as unknown as SelectQueryBuilder<DB, 'search_docs', object>;
 }
 
 /** The order "newest index entry first" for fullTextMatches: on SQLite by the FTS5 rowid, which

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/core/ids.js';
 import { backupTo, restoreFrom } from '../../src/db/backup.js';
 import { CompiledQuery, sql } from 'kysely';
-import { SEARCH_COUNT_CAP, indexDocument, indexDocuments, pageQuery, removeDocuments, searchDocuments } from '../../src/db/search.js';
+import { SEARCH_COUNT_CAP, countQuery, indexDocument, indexDocuments, pageQuery, removeDocuments, searchDocuments } from '../../src/db/search.js';
 import { rebuildFullTextIndex } from '../../src/db/sql.js';
 import { DIALECTS, freshDatabase, testCrypto, type TestDatabase } from '../helpers/db.js';
 
@@ -151,7 +151,7 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     await t.db.transaction().execute((trx) => indexDocuments(trx, docs));
     // GIN samples only matches in its main structure, not those still in its list of recent
     // insertions, which VACUUM (autovacuum in a deployment) moves there.
-    await sql`select gin_clean_pending_list('search_docs_tsv'::regclass)`.execute(t.db);
+    await sql`select gin_clean_pending_list('search_docs_tsv_petition'::regclass)`.execute(t.db);
     const whole = await searchDocuments(t.db, dialect, { paths: [root.path], whole: true }, { types: ['petition'], query: '奖金', limit: 20, offset: 0 });
     expect(whole).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, counted: 'sample', plan: 'count+newest' });
     expect(whole.hits.map((h) => h.id)).toEqual(docs.slice(-20).reverse().map((d) => d.id));
@@ -161,6 +161,39 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     // The sampling setting ends with its transaction: the page read from the index on the same
     // connection right after is every match, not a sample.
     expect(scoped.hits.map((h) => h.id)).toEqual(inA.slice(580, 600));
+    await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
+  });
+
+  it.runIf(dialect === 'postgres')('counts one type from its own index, never reading the matches of other types', async () => {
+    // 20,000 clues and 30 of 3,030 reports hold the word: the reports' count must not pass through the clues.
+    const docs = (type: string, n: number, text: string) => Array.from({ length: n }, (_, i) => ({ type, id: newId(), orgId: b.id, text: `${type}第${i}件：${text}` }));
+    const clues = docs('clue', 20_000, '公安派出所');
+    const petitions = [...docs('petition', 30, '公安派出所'), ...docs('petition', 3000, '乡镇卫生院')];
+    await t.db.transaction().execute((trx) => indexDocuments(trx, [...clues, ...petitions]));
+    // As autovacuum leaves a deployment: the indexes' lists of recent insertions merged, statistics fresh.
+    await sql`vacuum analyze search_docs`.execute(t.db);
+    const compiled = countQuery(t.db, dialect, { paths: [root.path], whole: true }, ['petition'], ['公安']).compile();
+    const plan = await t.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, costs off) ${compiled.sql}`, [...compiled.parameters]));
+    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('search_docs_tsv_petition');
+    expect(text).not.toMatch(/Rows Removed by Filter/);
+    expect((await search([root.path], '公安')).total).toBe(30);
+    expect((await search([root.path], '公安', ['clue'])).total).toBe(SEARCH_COUNT_CAP);
+    await t.db.transaction().execute(async (trx) => {
+      await removeDocuments(trx, 'petition', petitions.map((d) => d.id));
+      await removeDocuments(trx, 'clue', clues.map((d) => d.id));
+    });
+  });
+
+  it.runIf(dialect === 'postgres')('counts a query of two words exactly, without a sample', async () => {
+    // GIN samples each word on its own: the common matches of two frequent words are sampled at the
+    // product of the two rates, so the sample would say little and the exact count follow anyway.
+    const docs = Array.from({ length: 12_000 }, (_, i) => ({ type: 'petition', id: newId(), orgId: b.id, text: `第${i}件：违规发放奖金和津贴` }));
+    await t.db.transaction().execute((trx) => indexDocuments(trx, docs));
+    await sql`select gin_clean_pending_list('search_docs_tsv_petition'::regclass)`.execute(t.db);
+    const found = await searchDocuments(t.db, dialect, { paths: [root.path], whole: true }, { types: ['petition'], query: '奖金 津贴', limit: 20, offset: 0 });
+    expect(found).toMatchObject({ total: SEARCH_COUNT_CAP, totalCapped: true, counted: 'exact', plan: 'count+newest' });
+    expect(found.hits.map((h) => h.id)).toEqual(docs.slice(-20).reverse().map((d) => d.id));
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
   });
 

@@ -156,7 +156,7 @@ export async function clueQuery(db: Db, dialect: Dialect, scope: Scope, f: ClueF
   if (f.q) {
     // Words found through the generic full-text index (segmented the same way as the summaries).
     const terms = queryTerms(f.q);
-    q = q.where('clues.id', 'in', fullTextMatches(db, dialect, terms).select('search_docs.doc_id').where('search_docs.doc_type', '=', 'clue'));
+    q = q.where('clues.id', 'in', fullTextMatches(db, dialect, terms, ['clue']).select('search_docs.doc_id'));
   }
   return q;
 }
