@@ -130,6 +130,17 @@ describe('supervision ledger walk', () => {
     await province.goto(`${server.url}/ledger/dashboard`);
     await settle(province);
     await shot(province, 'ledger-dashboard');
+
+    // ---- the roll-up table sorts on the server: least complete first, then most complete first
+    const table = province.getByTestId('rollup-table');
+    const completions = async () => (await table.locator('tbody .ant-progress-indicator').allInnerTexts()).map((v) => parseFloat(v));
+    const header = table.locator('th', { hasText: '完成率' });
+    await header.click();
+    await expect.poll(async () => { const v = await completions(); return v.length > 1 && v.every((x, i) => i === 0 || v[i - 1] <= x); }).toBe(true);
+    const ascending = await completions();
+    await header.click();
+    await expect.poll(async () => { const v = await completions(); return v.length > 1 && v.every((x, i) => i === 0 || v[i - 1] >= x) && v[0] > ascending[0]; }).toBe(true);
+    await shot(province, 'ledger-rollup-sorted');
   }, 300_000);
 
   it('shows the dispatch view and the 一单一书 the unit signs for', async () => {

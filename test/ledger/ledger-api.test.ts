@@ -225,6 +225,23 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
     const byOrg = await view('org');
     expect(byOrg.groups.find((g: { key: string }) => g.key === orgs.unit.id)).toMatchObject({ total: 2, inProgress: 1, notStarted: 1 });
     expect(byOrg.groups.find((g: { key: string }) => g.key === orgs.countyCommission.id)).toMatchObject({ total: 2, done: 1, overdue: 1 });
+    // A page at a time, in the order asked for; the totals are always of every group.
+    expect(byOrg).toMatchObject({ totalGroups: 2, page: 1, pageSize: 50 });
+    const worst = (await province.get(`/api/ledger/rollup?view=org&documentId=${d}&sort=completion&order=asc&pageSize=1`)).json();
+    expect(worst.groups.map((g: { key: string }) => g.key)).toEqual([orgs.unit.id]);
+    expect(worst).toMatchObject({ totalGroups: 2, totals: { total: 4, done: 1 } });
+    expect(worst.groups[0].label).toBe(orgs.unit.name);
+    const next = (await province.get(`/api/ledger/rollup?view=org&documentId=${d}&sort=completion&order=asc&pageSize=1&page=2`)).json();
+    expect(next.groups.map((g: { key: string }) => g.key)).toEqual([orgs.countyCommission.id]);
+    const best = (await province.get(`/api/ledger/rollup?view=org&documentId=${d}&sort=completion&order=desc&pageSize=1`)).json();
+    expect(best.groups.map((g: { key: string }) => g.key)).toEqual([orgs.countyCommission.id]);
+    const labels = byOrg.groups.map((g: { label: string }) => g.label);
+    const desc = (await province.get(`/api/ledger/rollup?view=org&documentId=${d}&sort=label&order=desc`)).json();
+    expect(desc.groups.map((g: { label: string }) => g.label)).toEqual([...labels].reverse());
+    const tooBig = await province.get(`/api/ledger/rollup?view=org&documentId=${d}&pageSize=501`);
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().error.field).toBe('querystring.pageSize');
+    expect((await province.get(`/api/ledger/rollup?view=org&documentId=${d}&sort=name`)).statusCode).toBe(400);
     const level = await view('level');
     expect(level.groups).toEqual([expect.objectContaining({ key: 'county', total: 4 })]);
     const region = await view('region');
@@ -244,6 +261,9 @@ describe.each(DIALECTS)('supervision ledger on %s', (dialect) => {
     const xlsx = await province.get(`/api/ledger/rollup/export?view=measure&documentId=${d}`);
     const rows = await sheetRows(xlsx.rawPayload);
     expect(rows[0][0]).toContain('分组');
+    // Every group, not a page (the export takes no page size).
+    expect(rows.length).toBe(1 + measures.totalGroups + 1);
+    expect((await province.get(`/api/ledger/rollup/export?view=measure&documentId=${d}&pageSize=1`)).statusCode).toBe(400);
     expect(rows.at(-1)).toEqual(['合计', '4', '1', '1', '1', '1', '0', '25']);
   });
 

@@ -7,10 +7,10 @@ import { checkImport, importFailed, importTemplate, writeImport } from './import
 import {
   assignItem, createDocument, createItem, deleteDocument, deleteItem, itemDetail, itemPageWithLeaves, listDocuments, listItems, toItemSummary, updateItem,
 } from './item-store.js';
-import { rollup } from './rollup.js';
+import { rollup, rollupAll } from './rollup.js';
 import {
   assignBody, assignResult, created, createDocumentBody, createItemBody, documentListQuery, documentPage, idParams, importQuery, importResult,
-  itemDetail as itemDetailSchema, itemExportQuery, itemListQuery, itemPage, rollup as rollupSchema, rollupQuery, updateItemBody,
+  itemDetail as itemDetailSchema, itemExportQuery, itemListQuery, itemPage, rollup as rollupSchema, rollupExportQuery, rollupQuery, updateItemBody,
 } from './schema.js';
 import type { ItemStatus } from './status.js';
 
@@ -141,15 +141,15 @@ export function itemRoutes(app: Api, ctx: ModuleContext): void {
   });
 
   app.get('/api/ledger/rollup', {
-    schema: { tags: ['ledger'], summary: 'Completion by document, area, measure, org, level or region, with the counting rule', querystring: rollupQuery, response: { 200: rollupSchema } },
+    schema: { tags: ['ledger'], summary: 'Completion by document, area, measure, org, level or region, with the counting rule: a page of groups in the order asked for, and the totals of all', querystring: rollupQuery, response: { 200: rollupSchema } },
     preHandler: ctx.can('ledger.read'),
   }, async (req) => rollup(ctx.db, req.actor.scope, req.query));
 
   app.get('/api/ledger/rollup/export', {
-    schema: { tags: ['ledger'], summary: 'Export a roll-up view as .xlsx', querystring: rollupQuery },
+    schema: { tags: ['ledger'], summary: 'Export a roll-up view (every group) as .xlsx', querystring: rollupExportQuery },
     preHandler: ctx.can('ledger.read'),
   }, async (req, reply) => {
-    const r = await rollup(ctx.db, req.actor.scope, req.query);
+    const r = await rollupAll(ctx.db, req.actor.scope, req.query);
     await ctx.auditEvent(req.actor, { action: 'ledger.export', detail: { rollup: req.query } });
     type G = (typeof r.groups)[number];
     const stream = streamSheet<G>('完成情况', [

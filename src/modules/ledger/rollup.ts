@@ -8,7 +8,7 @@ import { lookupInChunks } from '../../db/sql.js';
 import { notFound } from '../../core/errors.js';
 import { today } from '../../core/time.js';
 import { getDocumentRow, stalledDays } from './item-store.js';
-import type { RollupQuery } from './schema.js';
+import type { RollupExportQuery, RollupQuery } from './schema.js';
 import { statusSql, type ItemStatus } from './status.js';
 import { getItemRow, itemVisible } from './visibility.js';
 
@@ -34,7 +34,8 @@ function pathSegment(column: string, index: number): RawBuilder<string> {
   return sql<string>`substr(${sql.ref(column)}, ${2 + index * (ID_LENGTH + 1)}, ${ID_LENGTH})`;
 }
 
-export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
+/** Every group's counts (a grouped query), and how to label groups by key. */
+async function groupCounts(db: Db, scope: Scope, q: RollupExportQuery) {
   const t = today();
   const stalled = await stalledDays(db);
   let base = db.selectFrom('ledger_items as l').innerJoin('orgs as lo', 'lo.id', 'l.lead_org_id')
@@ -99,10 +100,47 @@ export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
     totals[field] += n;
     groups.set(k, g);
   }
-  const keys = [...groups.keys()].filter((k): k is string => k !== null);
-  const names = await lookupInChunks(keys, labels);
-  const completion = (c: Counts) => (c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0);
-  const list = [...groups].map(([k, c]) => ({ key: k, label: k === null ? '（未分组）' : (names.get(k) ?? '（上级事项）'), ...c, completion: completion(c) }))
-    .sort((a, b) => ZH.compare(a.label, b.label));
-  return { view: q.view, groups: list, totals: { key: null, label: '合计', ...totals, completion: completion(totals) }, basis: ROLLUP_BASIS, stalledDays: stalled, today: t };
+  return { groups, totals, labels, stalled, today: t };
+}
+
+type Counted = Awaited<ReturnType<typeof groupCounts>>;
+type Group = Counts & { key: string | null; completion: number };
+type Labeled = Group & { label: string };
+const completion = (c: Counts) => (c.total ? Math.round((c.done / c.total) * 1000) / 10 : 0);
+const UNGROUPED = '（未分组）';
+
+/** `count` groups from `from` in the order asked for, labelled. By label, every group's label is
+ *  looked up to sort them; by a count, only the page's. */
+async function orderedGroups(counted: Counted, q: RollupExportQuery, from = 0, count = Infinity): Promise<Labeled[]> {
+  const all: Group[] = [...counted.groups].map(([key, c]) => ({ key, ...c, completion: completion(c) }));
+  const label = async (groups: Group[]) => {
+    const names = await lookupInChunks(groups.flatMap((g) => (g.key === null ? [] : [g.key])), counted.labels);
+    return groups.map((g) => ({ ...g, label: g.key === null ? UNGROUPED : (names.get(g.key) ?? '（上级事项）') }));
+  };
+  const sign = q.order === 'desc' ? -1 : 1;
+  if (q.sort === 'label') {
+    return (await label(all)).sort((a, b) => sign * ZH.compare(a.label, b.label)).slice(from, from + count);
+  }
+  const field = q.sort;
+  // Ties in a stable order: more items first, then by key.
+  all.sort((a, b) => sign * (a[field] - b[field]) || b.total - a.total || String(a.key).localeCompare(String(b.key)));
+  return label(all.slice(from, from + count));
+}
+
+/** One page of a roll-up view's groups, with the totals of all of them. */
+export async function rollup(db: Db, scope: Scope, q: RollupQuery) {
+  const counted = await groupCounts(db, scope, q);
+  const groups = await orderedGroups(counted, q, (q.page - 1) * q.pageSize, q.pageSize);
+  return { view: q.view, groups, totalGroups: counted.groups.size, page: q.page, pageSize: q.pageSize, ...summary(counted) };
+}
+
+/** Every group of a roll-up view (for the export). */
+export async function rollupAll(db: Db, scope: Scope, q: RollupExportQuery) {
+  const counted = await groupCounts(db, scope, q);
+  return { view: q.view, groups: await orderedGroups(counted, q), ...summary(counted) };
+}
+
+function summary(counted: Counted) {
+  const totals = { key: null, label: '合计', ...counted.totals, completion: completion(counted.totals) };
+  return { totals, basis: ROLLUP_BASIS, stalledDays: counted.stalled, today: counted.today };
 }

@@ -146,12 +146,23 @@ export const reviewEntry = z.object({
 export const reviewPage = z.object({ items: z.array(reviewEntry), total: z.number() });
 
 // ---- roll-up
-export const rollupQuery = z.strictObject({
+/** How a roll-up's groups are ordered: by label (collated as Chinese), or by a count, so that the
+ *  least complete or most overdue areas, regions and bodies come first. */
+export const ROLLUP_SORTS = ['label', 'total', 'done', 'overdue', 'stalled', 'completion'] as const;
+export const rollupExportQuery = z.strictObject({
   view: z.enum(ROLLUP_VIEWS).default('document'),
   documentId: id.optional(),
   under: id.optional(),
   /** view=region: the org whose child regions form the groups (default: the top of the caller's scope). */
   orgId: id.optional(),
+  sort: z.enum(ROLLUP_SORTS).default('label'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type RollupExportQuery = z.infer<typeof rollupExportQuery>;
+export const rollupQuery = rollupExportQuery.extend({
+  ...page,
+  // A province has about 100,000 bodies leading items: the groups come a page at a time.
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type RollupQuery = z.infer<typeof rollupQuery>;
 export const rollupGroup = z.object({
@@ -159,7 +170,7 @@ export const rollupGroup = z.object({
   overdue: z.number(), stalled: z.number(), completion: z.number(),
 });
 export const rollup = z.object({
-  view: z.string(), groups: z.array(rollupGroup), totals: rollupGroup, basis: z.string(), stalledDays: z.number(), today: z.string(),
+  view: z.string(), groups: z.array(rollupGroup), totalGroups: z.number(), page: z.number(), pageSize: z.number(), totals: rollupGroup, basis: z.string(), stalledDays: z.number(), today: z.string(),
 });
 
 // ---- 一单一书

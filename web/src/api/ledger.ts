@@ -42,7 +42,9 @@ export interface ReviewEntry {
   progress: number; completes: boolean; state: string; reviewNote: string | null; createdAt: string;
 }
 export interface RollupGroup { key: string | null; label: string; total: number; done: number; inProgress: number; notStarted: number; overdue: number; stalled: number; completion: number }
-export interface Rollup { view: RollupView; groups: RollupGroup[]; totals: RollupGroup; basis: string; stalledDays: number; today: string }
+export interface Rollup { view: RollupView; groups: RollupGroup[]; totalGroups: number; page: number; pageSize: number; totals: RollupGroup; basis: string; stalledDays: number; today: string }
+export type RollupSort = 'label' | 'total' | 'done' | 'overdue' | 'stalled' | 'completion';
+export type RollupQuery = { view: RollupView; documentId?: string; under?: string; orgId?: string; sort?: RollupSort; order?: 'asc' | 'desc' };
 export interface Charter {
   id: string; orgId: string; orgName: string; issuerOrgName: string; kind: 'duty_list' | 'task_book'; year: number; title: string; docNumber: string | null;
   principalName: string | null; state: 'issued' | 'signed'; issuedAt: string; signedName: string | null; signedAt: string | null; items: number; done: number; overdue: number;
@@ -73,8 +75,8 @@ export const ledgerApi = {
   downloadAttachment: (reportId: string, a: Attachment) => download(`/api/ledger/reports/${enc(reportId)}/attachments/${enc(a.id)}`, undefined, a.filename),
   reviews: (q: { state?: string; orgId?: string; page?: number; pageSize?: number }) => http.get<Page<ReviewEntry>>('/api/ledger/reviews', q),
   review: (reportId: string, body: { decision: 'accept' | 'return'; reason?: string | null }) => http.post<void>(`/api/ledger/reports/${enc(reportId)}/review`, body),
-  rollup: (q: { view: RollupView; documentId?: string; under?: string; orgId?: string }) => http.get<Rollup>('/api/ledger/rollup', q),
-  exportRollup: (q: { view: RollupView; documentId?: string; under?: string; orgId?: string }) => download('/api/ledger/rollup/export', q, 'ledger-rollup.xlsx'),
+  rollup: (q: RollupQuery & { page?: number; pageSize?: number }) => http.get<Rollup>('/api/ledger/rollup', q),
+  exportRollup: (q: RollupQuery) => download('/api/ledger/rollup/export', q, 'ledger-rollup.xlsx'),
   template: () => download('/api/ledger/import/template', undefined, 'ledger-template.xlsx'),
   import: (q: { orgId: string; title: string; kind?: string; docNumber?: string }, file: File) => {
     const form = new FormData();

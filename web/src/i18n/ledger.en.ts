@@ -92,6 +92,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'ledger.byMeasure': 'Completion by measure',
   'ledger.byRegion': 'Completion by region',
   'ledger.statusMix': 'Items by status',
+  'ledger.lowest': 'The {n} least complete (of {total})',
   'ledger.view': 'Group by',
   'ledger.view.document': 'Document',
   'ledger.view.area': 'Area',

@@ -90,6 +90,7 @@ export const ledgerZh = {
   'ledger.byMeasure': '各项措施完成率',
   'ledger.byRegion': '各地区完成率',
   'ledger.statusMix': '事项状态分布',
+  'ledger.lowest': '完成率最低的 {n} 个（共 {total} 个）',
   'ledger.view': '统计维度',
   'ledger.view.document': '按文件',
   'ledger.view.area': '按领域',
