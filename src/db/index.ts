@@ -87,15 +87,37 @@ function openPostgres(url: string): Database {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
-  const pool = new pg.Pool({
+  const connect = (max: number, settings: Record<string, string> = {}) => new pg.Pool({
     connectionString: parsed.toString(),
-    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    max,
     // A test or tenant may live in its own schema: ?schema=name
-    options: schema ? `-c search_path=${schema}` : undefined,
+    options: Object.entries({ ...(schema ? { search_path: schema } : {}), ...settings }).map(([k, v]) => `-c ${k}=${v}`).join(' ') || undefined,
   });
-  const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool: connect(Number(process.env.PG_POOL_SIZE ?? 10)) }) });
+  const tuned = new Map<string, Db>();
+  sessionPools.set(db, (settings) => {
+    const key = JSON.stringify(settings);
+    let other = tuned.get(key);
+    if (!other) tuned.set(key, (other = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool: connect(TUNED_POOL_SIZE, settings) }) })));
+    return other;
+  });
   const location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`;
-  return { db, dialect: 'postgres', location, schema: schema ?? undefined, close: () => db.destroy() };
+  const close = async () => {
+    await Promise.all([...tuned.values()].map((other) => other.destroy()));
+    await db.destroy();
+  };
+  return { db, dialect: 'postgres', location, schema: schema ?? undefined, close };
+}
+
+const TUNED_POOL_SIZE = 4;
+const sessionPools = new WeakMap<Db, (settings: Record<string, string>) => Db>();
+
+/** PostgreSQL: the same database through a small pool of its own whose sessions start with the given
+ *  settings, made on first use and closed with the database; undefined on SQLite. For a statement
+ *  that needs a setting: set on the pool's sessions, it needs no transaction of its own to scope it
+ *  (three round trips) and never reaches another statement. */
+export function tunedSessions(db: Db, settings: Record<string, string>): Db | undefined {
+  return sessionPools.get(db)?.(settings);
 }
 
 export async function ping(db: Db): Promise<void> {

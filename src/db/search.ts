@@ -1,10 +1,10 @@
 // The generic full-text index: any module indexes its documents (doc_type + doc_id, with the
 // organization that scopes them) and searches them within the caller's scope. Text is segmented
 // here, in the application, the same way for documents and queries (src/core/segment.ts).
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { queryTerms, searchText } from '../core/segment.js';
 import { nowIso } from '../core/time.js';
-import type { Dialect } from './index.js';
+import { tunedSessions, type Dialect } from './index.js';
 import type { DB } from './schema.js';
 import { orgInScope, type Scope } from './scope.js';
 import { fullTextMatches, fullTextNewestFirst, type FullTextPlan } from './sql.js';
@@ -111,13 +111,12 @@ export async function searchDocuments(db: Q, dialect: Dialect, scope: Scope, q: 
  *  city scale) held fewer than the cap: a wasted count before the exact one. */
 async function countMatches(db: Q, dialect: Dialect, scope: Scope, types: readonly string[], terms: readonly string[]) {
   const count = async (q: Q) => Number((await countQuery(q, dialect, scope, types, terms).executeTakeFirstOrThrow()).n);
-  // The setting is local to a transaction of its own (inside a caller's transaction it would last
-  // to that transaction's end).
-  if (dialect === 'postgres' && !db.isTransaction && terms.length === 1) {
-    const sampled = await (db as Kysely<DB>).transaction().execute(async (trx) => {
-      await sql`select set_config('gin_fuzzy_search_limit', ${String(GIN_SAMPLE)}, true)`.execute(trx);
-      return count(trx);
-    });
+  // Sampled on sessions of their own, which start with the setting (not inside a caller's
+  // transaction, whose uncommitted documents another session would not see).
+  const sampler = dialect === 'postgres' && !db.isTransaction && terms.length === 1
+    ? tunedSessions(db as Kysely<DB>, { gin_fuzzy_search_limit: String(GIN_SAMPLE) }) : undefined;
+  if (sampler) {
+    const sampled = await count(sampler);
     if (sampled > SEARCH_COUNT_CAP) return { n: sampled, counted: 'sample' as const };
   }
   return { n: await count(db), counted: 'exact' as const };

@@ -158,8 +158,8 @@ describe.each(DIALECTS)('search index on %s', (dialect) => {
     const inA = docs.filter((d) => d.orgId === a.id).reverse().map((d) => d.id);
     const scoped = await searchDocuments(t.db, dialect, { paths: [a.path] }, { types: ['petition'], query: '奖金', limit: 20, offset: 580 });
     expect(scoped).toMatchObject({ total: inA.length, totalCapped: false, counted: 'exact', plan: 'count+index' });
-    // The sampling setting ends with its transaction: the page read from the index on the same
-    // connection right after is every match, not a sample.
+    // The sampling setting stays on the sessions that sample: the page read from the index right
+    // after is every match, not a sample.
     expect(scoped.hits.map((h) => h.id)).toEqual(inA.slice(580, 600));
     await t.db.transaction().execute((trx) => removeDocuments(trx, 'petition', docs.map((d) => d.id)));
   });
