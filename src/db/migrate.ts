@@ -10,6 +10,7 @@ import * as m007 from './migrations/007_search_vector.js';
 import * as m008 from './migrations/008_audit_pending.js';
 import * as m009 from './migrations/009_search_type_newest.js';
 import * as m010 from './migrations/010_search_by_type.js';
+import * as m011 from './migrations/011_warning_counts.js';
 
 // Migrations are listed in code (not read from disk) so that a bundled build carries them.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '008_audit_pending': m008,
   '009_search_type_newest': m009,
   '010_search_by_type': m010,
+  '011_warning_counts': m011,
 };
 
 /** The migrations' names in order (a backup records which have been applied). */

@@ -3,7 +3,7 @@ import type { ModuleDefinition } from '../../core/module.js';
 import { runRules } from './engine.js';
 import { RUN_JOB, warningRoutes } from './routes.js';
 
-export { openByRule, openBySeverity } from './store.js';
+export { openByRule, openBySeverity, openCountQuery } from './store.js';
 export { runRules } from './engine.js';
 export { RUN_JOB };
 
