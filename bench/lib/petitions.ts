@@ -59,11 +59,12 @@ export async function searchBench(ctx: PetitionBenchCtx) {
   const queries = await drawQueries(db, 1000);
   const { scope } = await petitionUser(db);
   const search = (q: string) => searchDocuments(db, dialect, scope, { types: [DOC_TYPE], query: q, limit: 20, offset: 0 });
+  // The reports in scope holding every term as a substring.
+  const likeScan = (terms: readonly string[]) => db.selectFrom('petitions')
+    .where((eb) => eb.and(terms.map((t) => sql<boolean>`(petitions.summary || ' ' || petitions.content) like ${`%${t}%`}`)))
+    .where((eb) => orgInScope(eb, 'petitions.org_id', scope));
   const scan = async (q: string) => {
-    const terms = [...new Set(segmentWords(q))];
-    const base = db.selectFrom('petitions')
-      .where((eb) => eb.and(terms.map((t) => sql<boolean>`(petitions.summary || ' ' || petitions.content) like ${`%${t}%`}`)))
-      .where((eb) => orgInScope(eb, 'petitions.org_id', scope));
+    const base = likeScan(queryTerms(q));
     const [count] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       base.select('id').orderBy('petitions.id', 'desc').limit(20).execute(),
@@ -103,15 +104,13 @@ export async function searchBench(ctx: PetitionBenchCtx) {
     : { queries: 0 }]));
   const scanMs = await time(scan, 60_000, 50);
   // The two must agree: the same reports hold every word (index terms are the words themselves).
-  // `LIKE` also matches inside longer words (很大 in 很大程度), so the scan's rows are segmented the
-  // into index terms the same way and kept when they hold every word, counted up to the cap.
+  // `LIKE` also matches inside longer words (很大 in 很大程度), so the scan's rows are split into index
+  // terms the same way as the index's documents and kept when they hold every word, up to the cap.
   const wordScan = async (q: string) => {
     const terms = queryTerms(q);
     let n = 0;
     for (let before: string | null = null; n <= SEARCH_COUNT_CAP;) {
-      let page = db.selectFrom('petitions').select(['id', 'summary', 'content'])
-        .where((eb) => eb.and(terms.map((t) => sql<boolean>`(petitions.summary || ' ' || petitions.content) like ${`%${t}%`}`)))
-        .where((eb) => orgInScope(eb, 'petitions.org_id', scope)).orderBy('petitions.id', 'desc').limit(2000);
+      let page = likeScan(terms).select(['id', 'summary', 'content']).orderBy('petitions.id', 'desc').limit(2000);
       if (before) page = page.where('petitions.id', '<', before);
       const rows = await page.execute();
       n += rows.filter((r) => { const indexed = new Set(indexTerms(reportText(r))); return terms.every((t) => indexed.has(t)); }).length;

@@ -389,9 +389,8 @@ async function gatherStatistics({ db, dialect }: Database) {
   // As autovacuum leaves a deployment after a bulk load: statistics, and the visibility map that
   // lets an index-only scan (the home page's warning counts) skip the table. Only this schema's
   // tables: without a list VACUUM takes every schema of the database (other scales' data too).
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
-  await sql`vacuum (analyze) ${sql.join(tables.rows.map((t) => sql.id(t.name)))}`.execute(db);
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t.name)))}`.execute(db);
 }
 
 /** Sets raised warnings into every state a real inbox has: open, assigned, resolved, dismissed. */
